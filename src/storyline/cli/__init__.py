@@ -1,0 +1,20 @@
+"""The ``storyline`` command line: thin over the library, one module per area.
+
+Each area module (``cli/ingest.py``, ``cli/analyze.py`` …) defines its commands on the shared ``app``;
+this package imports them in one place so the command list is stable (see tests/cli/test_commands.py).
+"""
+
+from __future__ import annotations
+
+from storyline.cli.app import app
+
+# Registration: importing a module adds its commands to ``app``.
+from storyline.cli import articles as _articles  # noqa: F401, E402
+from storyline.cli import ingest as _ingest  # noqa: F401, E402
+
+
+def main() -> None:
+    app()
+
+
+__all__ = ["app", "main"]

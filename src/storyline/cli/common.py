@@ -1,0 +1,55 @@
+"""What every CLI command shares: the store option, JSON output, exit codes, error printing.
+
+Exit codes mean something to scripts:
+    0  success
+    1  partial success: some inputs were rejected (the rest was processed and committed)
+    2  usage error (bad arguments; typer/click's own code)
+    3  nothing found (an id or name that does not exist)
+    4  storage or model error (nothing usable happened)
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from storyline.model import to_dict
+from storyline.store import Store
+
+EXIT_OK = 0
+EXIT_PARTIAL = 1
+EXIT_NOT_FOUND = 3
+EXIT_FAILURE = 4
+
+console = Console()
+err_console = Console(stderr=True)
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option("--db", envvar="STORYLINE_DB", help="SQLite file or database URL (default: ~/.local/share/storyline/storyline.db)."),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+
+
+def open_store(db: Path | str | None) -> Store:
+    from storyline.errors import StorageError
+
+    try:
+        return Store.open(db)
+    except StorageError as exc:
+        err_console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_FAILURE) from exc
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(to_dict(data), ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def not_found(what: str) -> typer.Exit:
+    err_console.print(f"[red]not found:[/red] {what}")
+    return typer.Exit(EXIT_NOT_FOUND)

@@ -1,0 +1,216 @@
+"""Articles in the store: idempotent saving, lookup and listing.
+
+Identity: an article is "the same" when its canonical URL is the same; without a URL, when it came from
+the same file; without either, when its normalised content hash is the same. A second ingest of the same
+identity with the same content is "unchanged"; with different content it is "updated" in place (same id,
+new ``updated_at``); never a duplicate row. Two different URLs with identical text are two articles (a
+reprint): dedupe groups them later, it does not delete them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from sqlalchemy import func, insert, or_, select, update
+
+from storyline.model import Article, Change, Paragraph, PublishedDate, from_dict, to_dict
+from storyline.store.schema import articles
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
+Status = Literal["added", "unchanged", "updated"]
+
+
+@dataclass(slots=True)
+class SaveResult:
+    status: Status
+    article: Article
+
+
+def identity_of(article: Article) -> str:
+    if article.url:
+        return "url:" + article.url
+    if article.source and article.source not in ("stdin", "-"):
+        key = article.source
+        if article.meta.get("item_index") is not None:
+            key += f"#{article.meta['item_index']}"
+        return "src:" + key
+    return "sha:" + (article.content_hash or "")
+
+
+def article_id_for(identity: str) -> str:
+    return hashlib.sha256(identity.encode("utf-8")).hexdigest()[:16]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def _naive(value: dt.datetime | None) -> dt.datetime | None:
+    """Datetimes are stored as naive UTC (SQLite has no time zones)."""
+    if value is None or value.tzinfo is None:
+        return value
+    return value.astimezone(dt.UTC).replace(tzinfo=None)
+
+
+def article_row(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "identity": identity_of(article),
+        "url": article.url,
+        "outlet": article.outlet,
+        "outlet_source": article.outlet_source,
+        "title": article.title,
+        "lead": article.lead,
+        "body": [to_dict(p) for p in article.body],
+        "published_at": _naive(article.published.value),
+        "date_precision": article.published.precision,
+        "date_source": article.published.source,
+        "language": article.language,
+        "author": article.author,
+        "source": article.source,
+        "source_format": article.source_format,
+        "raw_hash": article.raw_hash,
+        "content_hash": article.content_hash,
+        "ingested_at": article.ingested_at,
+        "updated_at": article.updated_at,
+        "changes": [to_dict(c) for c in article.changes],
+        "meta": to_dict(article.meta),
+    }
+
+
+def row_to_article(row: Any) -> Article:
+    m = row._mapping
+    return Article(
+        id=m["id"],
+        title=m["title"],
+        body=[from_dict(Paragraph, p) for p in m["body"]],
+        url=m["url"],
+        outlet=m["outlet"],
+        outlet_source=m["outlet_source"] or "none",
+        lead=m["lead"],
+        published=PublishedDate(m["published_at"], m["date_precision"] or "unknown", m["date_source"] or "none"),
+        language=m["language"],
+        author=m["author"],
+        source=m["source"],
+        source_format=m["source_format"],
+        raw_hash=m["raw_hash"],
+        content_hash=m["content_hash"],
+        ingested_at=m["ingested_at"],
+        updated_at=m["updated_at"],
+        changes=[from_dict(Change, c) for c in m["changes"]],
+        meta=dict(m["meta"] or {}),
+    )
+
+
+class ArticlesMixin:
+    """Repository of articles; mixed into :class:`storyline.store.Store`."""
+
+    engine: Engine
+
+    def save_articles(self, batch: Iterable[Article], conn: Connection | None = None) -> list[SaveResult]:
+        """Save a batch atomically; each article is reported as added, unchanged or updated.
+
+        The article objects get their stored ``id`` (and timestamps) filled in.
+        """
+        if conn is None:
+            with self.transaction() as own:  # type: ignore[attr-defined]
+                return self.save_articles(batch, own)
+        results = []
+        for article in batch:
+            results.append(SaveResult(self._save_one(conn, article), article))
+        return results
+
+    def _save_one(self, conn: Connection, article: Article) -> Status:
+        identity = identity_of(article)
+        now = _now()
+        existing = conn.execute(
+            select(articles.c.id, articles.c.content_hash, articles.c.ingested_at).where(
+                articles.c.identity == identity
+            )
+        ).first()
+        if existing is None and not article.url:
+            # The same text from another path or from stdin is the same article, not a new one.
+            existing = conn.execute(
+                select(articles.c.id, articles.c.content_hash, articles.c.ingested_at).where(
+                    articles.c.content_hash == article.content_hash
+                )
+            ).first()
+        if existing is not None:
+            article.id = existing.id
+            article.ingested_at = existing.ingested_at
+            if existing.content_hash == article.content_hash:
+                return "unchanged"
+            article.updated_at = now
+            row = article_row(article)
+            row.pop("identity")
+            conn.execute(update(articles).where(articles.c.id == existing.id).values(**row))
+            return "updated"
+        article.id = article_id_for(identity)
+        article.ingested_at = article.updated_at = now
+        conn.execute(insert(articles).values(**article_row(article)))
+        return "added"
+
+    def get_article(self, article_id: str) -> Article | None:
+        """By full id or a unique id prefix (as the CLI prints short ids)."""
+        with self.reading() as conn:  # type: ignore[attr-defined]
+            row = conn.execute(select(articles).where(articles.c.id == article_id)).first()
+            if row is None and len(article_id) >= 4:
+                rows = conn.execute(
+                    select(articles).where(articles.c.id.like(article_id + "%")).limit(2)
+                ).all()
+                row = rows[0] if len(rows) == 1 else None
+        if row is None:
+            return None
+        article = row_to_article(row)
+        article.analysis = self.get_analysis(article.id, article.content_hash)  # type: ignore[attr-defined]
+        return article
+
+    def count_articles(self) -> int:
+        with self.reading() as conn:  # type: ignore[attr-defined]
+            return int(conn.execute(select(func.count()).select_from(articles)).scalar_one())
+
+    def iter_articles(
+        self,
+        *,
+        outlet: str | None = None,
+        language: str | None = None,
+        since: dt.datetime | None = None,
+        until: dt.datetime | None = None,
+        query: str | None = None,
+        ids: Iterable[str] | None = None,
+        limit: int | None = None,
+        order: Literal["published", "ingested"] = "published",
+        with_analysis: bool = False,
+    ) -> Iterator[Article]:
+        """Articles matching the filters, oldest first (undated last)."""
+        stmt = select(articles)
+        if outlet:
+            stmt = stmt.where(func.lower(articles.c.outlet) == outlet.lower())
+        if language:
+            stmt = stmt.where(articles.c.language == language)
+        if since:
+            stmt = stmt.where(articles.c.published_at >= since)
+        if until:
+            stmt = stmt.where(articles.c.published_at <= until)
+        if query:
+            like = f"%{query}%"
+            stmt = stmt.where(or_(articles.c.title.ilike(like), articles.c.lead.ilike(like)))
+        if ids is not None:
+            stmt = stmt.where(articles.c.id.in_(list(ids)))
+        key = articles.c.published_at if order == "published" else articles.c.ingested_at
+        stmt = stmt.order_by(key.is_(None), key, articles.c.id)
+        if limit:
+            stmt = stmt.limit(limit)
+        with self.reading() as conn:  # type: ignore[attr-defined]
+            rows = conn.execute(stmt).all()
+        for row in rows:
+            article = row_to_article(row)
+            if with_analysis:
+                article.analysis = self.get_analysis(article.id, article.content_hash)  # type: ignore[attr-defined]
+            yield article
