@@ -140,3 +140,8 @@ event_members = Table(
 )
 
 Index("ix_mentions_canonical", mentions.c.canonical)
+
+# Not a Core table: ``search_index`` is an SQLite FTS5 virtual table (columns ``title``, ``body``: lemmas;
+# rowid = analyses.rowid) created by migration 0002 and kept in sync by triggers on ``analyses``.
+# Queried with raw SQL in storyline.views.search; absent on PostgreSQL.
+SEARCH_INDEX = "search_index"
