@@ -35,12 +35,12 @@ class SaveResult:
 def identity_of(article: Article) -> str:
     if article.url:
         return "url:" + article.url
-    if article.source and article.source not in ("stdin", "-"):
-        key = article.source
-        if article.meta.get("item_index") is not None:
-            key += f"#{article.meta['item_index']}"
-        return "src:" + key
-    return "sha:" + (article.content_hash or "")
+    own_id = article.meta.get("doc_id") or article.meta.get("id")
+    if article.source and own_id is not None:
+        return f"src:{article.source}#id:{own_id}"
+    if article.source and article.source not in ("stdin", "-") and article.meta.get("item_index") is None:
+        return "src:" + article.source  # a one-article file: editing it updates the same article
+    return "sha:" + (article.content_hash or "")  # items of a multi-article input with no id of their own
 
 
 def article_id_for(identity: str) -> str:

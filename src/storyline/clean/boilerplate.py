@@ -1,0 +1,58 @@
+"""Generic boilerplate: whole lines that are site furniture, not article text.
+
+Each rule is a named regex over one stripped line. Per-outlet furniture ("Підтримати ZN.ua") lives in
+the outlet table (:mod:`storyline.clean.outlets`). A rule must be specific enough never to match a real
+paragraph: cross-reference lines are recognised by their imperative ("Читайте також:", "… читайте у
+статті …"), share lines by being short lists of network names.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Short lines only: a 400-character paragraph that happens to say "читайте" is still text.
+MAX_BOILERPLATE_LINE = 400
+
+RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern, re.IGNORECASE))
+    for name, pattern in (
+        ("language-switch", r"^(?:UA|UK|RU|EN|УКР|РУС|ENG)(?:\s*[/|•·]\s*(?:UA|UK|RU|EN|УКР|РУС|ENG))+$"),
+        ("read-also", r"^(?:Читайте також|Читайте также|Читати також|Дивіться також|Смотрите также|Read also|See also|Також читайте|Также читайте)\b\s*[:.—-]?.*$"),
+        ("read-more", r"^(?:Докладніше|Детальніше|Більше|Подробнее|Детальнее|Больше|Read more)\b.*\b(?:читайте|читати|read)\b.*$"),
+        ("read-in-article", r"^.{0,300}\b(?:читайте|читати) (?:у|в) (?:статті|статтях|матеріалі|матеріалах|статье|статьях|материале|материалах|нашому|нашем)\b.*$"),
+        ("support", r"^(?:Підтримати|Підтримайте|Поддержать|Поддержите|Support)\s+\S+\s*$"),
+        ("subscribe", r"^(?:Підписуйтесь|Підписуйтеся|Підпишіться|Подписывайтесь|Подпишитесь|Subscribe)\b.{0,150}$"),
+        ("share", r"^(?:Поділитися|Поширити|Поделиться|Share)(?:\s*[:|]?\s*(?:Facebook|Twitter|Telegram|Viber|WhatsApp|LinkedIn|X|Email|Копіювати посилання))*\s*$"),
+        ("social-list", r"^(?:(?:Facebook|Twitter|Telegram|Viber|WhatsApp|LinkedIn|Instagram|YouTube)\s*[|•·,]?\s*){2,}$"),
+        ("photo-credit", r"^(?:Фото|Фото:|Photo|Photo:|Ілюстративне фото|Иллюстративное фото|Скриншот)\b[^.!?]{0,120}$"),
+        ("error-report", r"^(?:Якщо ви помітили помилку|Если вы заметили ошибку|Знайшли помилку|Нашли ошибку)\b.*$"),
+        ("tags", r"^(?:Теги|Теги:|Tags:|Мітки:)\s.{0,200}$"),
+        ("advert", r"^(?:Реклама|Advertisement|Спецпроект)$"),
+        ("all-news", r"^(?:Всі новини|Все новости|Усі новини|All news)\b.{0,40}$"),
+    )
+)
+
+# Labels that stand alone on a line and introduce a section: structure, not text.
+SECTION_LABELS = frozenset(
+    label.casefold()
+    for label in (
+        "Цитата", "Деталі", "Контекст", "Довідка", "Коментар", "Передісторія", "Що відомо", "Нагадаємо",
+        "Детали", "Справка", "Комментарий", "Предыстория", "Напомним",
+        "Quote", "Details", "Context", "Background",
+    )
+)
+
+
+def boilerplate_rule(line: str) -> str | None:
+    """The name of the generic rule that marks ``line`` as boilerplate, or None."""
+    if len(line) > MAX_BOILERPLATE_LINE:
+        return None
+    for name, pattern in RULES:
+        if pattern.match(line):
+            return name
+    return None
+
+
+def section_label(line: str) -> str | None:
+    stripped = line.strip().rstrip(":").strip()
+    return stripped if stripped.casefold() in SECTION_LABELS else None

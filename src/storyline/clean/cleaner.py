@@ -1,0 +1,204 @@
+"""From a reader's Draft to a clean Article: the clean stage, as small named steps.
+
+Order matters and is fixed: normalise Unicode → drop boilerplate and header lines (they may stand above
+the title) → choose the title → mark section labels → cut the dateline → repair glued words → infer
+outlet, date and language where the source gave none → hash the content. Explicit metadata (CLI flags,
+JSONL fields, HTML meta) always wins over inference.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from storyline.clean.boilerplate import boilerplate_rule, section_label
+from storyline.clean.metadata import (
+    choose_year,
+    guess_language,
+    lead_weekday_date,
+    mentioned_years,
+    parse_dateline,
+    parse_header,
+)
+from storyline.clean.normalize import normalize_text
+from storyline.clean.outlets import boilerplate_outlet, outlet_from_url
+from storyline.clean.repair import repair_paragraph
+from storyline.errors import ArticleRejected
+from storyline.ingest.draft import Draft
+from storyline.model import Article, Change, Paragraph, PublishedDate
+
+# Hosts that republish others' articles: their URL does not say who wrote the text.
+AGGREGATOR_HOSTS = frozenset({"fromtheweb.eu", "news.google.com", "ukr.net", "meta.ua", "i.ua"})
+HEADER_SCAN_LINES = 4  # header lines ("Київ • УНН") stand in the first few lines only
+MAX_TITLE_CHARS = 400  # a "title" longer than this is a paragraph: the text has no title line
+
+
+@dataclass
+class CleanOptions:
+    """Knobs of the clean stage (from settings / CLI)."""
+
+    year_range: tuple[int, int] = field(default_factory=lambda: (1990, dt.date.today().year))
+    repair: bool = True
+
+
+def _content_hash(title: str, paragraphs: list[str]) -> str:
+    norm = re.sub(r"\s+", " ", " ".join([title, *paragraphs])).strip().casefold()
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
+
+
+def clean(draft: Draft, options: CleanOptions | None = None) -> Article:
+    """Run the clean steps over one draft; raises ArticleRejected when nothing article-like is left."""
+    options = options or CleanOptions()
+    changes: list[Change] = []
+    found: dict[str, str] = {}
+
+    lines = [normalize_text(p, f"p{i}", changes) for i, p in enumerate(draft.paragraphs)]
+    title = normalize_text(draft.title, "title", changes) if draft.title else None
+    indexed = _drop_furniture(lines, changes, found)
+    if title is None:
+        if not indexed:
+            raise ArticleRejected(draft.source, "no text left after removing boilerplate")
+        _, title = indexed.pop(0)
+        if len(title) > MAX_TITLE_CHARS:
+            raise ArticleRejected(draft.source, "no title line (first line is a whole paragraph)")
+    body = _sections(indexed, changes)
+    dateline = _cut_dateline(body, changes)
+    if options.repair:
+        body = [Paragraph(repair_paragraph(p.text, f"p{i}", changes), p.section) for i, p in enumerate(body)]
+        title = repair_paragraph(title, "title", changes)
+    body = [p for p in body if p.text]
+    if not title.strip():
+        raise ArticleRejected(draft.source, "empty title")
+    if not body:
+        raise ArticleRejected(draft.source, "no body text")
+
+    article = Article(
+        id="",
+        title=title,
+        body=body,
+        url=draft.url,
+        lead=draft.lead or body[0].text,
+        author=draft.author,
+        source=draft.source,
+        source_format=draft.format,
+        raw_hash=draft.raw_hash,
+        changes=changes,
+        meta=dict(draft.meta),
+    )
+    _infer_outlet(article, draft, found, dateline)
+    article.published = _infer_published(draft, article, dateline, options)
+    article.language = draft.language or guess_language(article.text)
+    if dateline is not None:
+        article.meta["dateline"] = {"place": dateline[0].place, "agency": dateline[0].agency}
+    if "place" in found:
+        article.meta["place"] = found["place"]
+    article.content_hash = _content_hash(title, [p.text for p in body])
+    return article
+
+
+def _drop_furniture(lines: list[str], changes: list[Change], found: dict[str, str]) -> list[tuple[int, str]]:
+    """Lines that are text, in order; boilerplate and header lines removed and remembered."""
+    kept: list[tuple[int, str]] = []
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        rule = boilerplate_rule(line)
+        outlet = boilerplate_outlet(line)
+        if outlet is not None:
+            found.setdefault("boilerplate_outlet", outlet.name)
+            rule = rule or f"outlet:{outlet.name}"
+        if rule is None and i < HEADER_SCAN_LINES + len(kept) and len(kept) <= 1:
+            header = parse_header(line)
+            if header is not None:
+                found.setdefault("header_outlet", header.outlet)
+                found.setdefault("place", header.place)
+                rule = "header"
+        if rule is not None:
+            changes.append(Change(f"boilerplate:{rule}", f"p{i}", line, ""))
+            continue
+        kept.append((i, line))
+    return kept
+
+
+def _sections(indexed: list[tuple[int, str]], changes: list[Change]) -> list[Paragraph]:
+    body: list[Paragraph] = []
+    current: str | None = None
+    for i, line in indexed:
+        label = section_label(line)
+        if label is not None:
+            current = label
+            changes.append(Change("structure:section", f"p{i}", line, ""))
+            continue
+        body.append(Paragraph(line, current))
+    return body
+
+
+def _cut_dateline(body: list[Paragraph], changes: list[Change]):  # type: ignore[no-untyped-def]
+    """Remove "КИЇВ. 1 лютого. УНН." from the first paragraph; return (dateline, raw text) or None."""
+    if not body:
+        return None
+    first = body[0].text
+    dateline = parse_dateline(first)
+    if dateline is None:
+        return None
+    raw = first[: dateline.end]
+    body[0] = Paragraph(first[dateline.end :].lstrip(" .,—–-"), body[0].section)
+    changes.append(Change("metadata:dateline", "p0", raw.strip(), ""))
+    if not body[0].text:
+        body.pop(0)
+    return dateline, raw
+
+
+def _infer_outlet(article: Article, draft: Draft, found: dict[str, str], dateline) -> None:  # type: ignore[no-untyped-def]
+    from storyline.clean.outlets import outlet_by_alias
+
+    if draft.outlet and draft.outlet_source in ("explicit", "meta"):
+        known = outlet_by_alias(draft.outlet)
+        article.outlet, article.outlet_source = (known.name if known else draft.outlet), draft.outlet_source
+        return
+    url_outlet = outlet_from_url(draft.url)
+    agency = dateline[0].agency if dateline else None
+    agency_outlet = outlet_by_alias(agency).name if agency and outlet_by_alias(agency) else None
+    candidates = (
+        (url_outlet if url_outlet not in AGGREGATOR_HOSTS else None, "url"),
+        (found.get("header_outlet"), "header"),
+        (agency_outlet, "dateline"),
+        (found.get("boilerplate_outlet"), "boilerplate"),
+        (draft.outlet, "feed"),
+        (url_outlet, "url"),
+    )
+    for name, how in candidates:
+        if name:
+            article.outlet, article.outlet_source = name, how
+            return
+
+
+def _infer_published(draft: Draft, article: Article, dateline, options: CleanOptions) -> PublishedDate:  # type: ignore[no-untyped-def]
+    if draft.published.value is not None:
+        return draft.published
+    texts = [article.title, *(p.text for p in article.body[:3])]
+    years = mentioned_years(texts, options.year_range)
+    lead = " ".join(p.text for p in article.body[:2])
+    weekday_date = lead_weekday_date(lead)
+    if dateline is not None:
+        d = dateline[0]
+        weekday = None
+        if weekday_date and weekday_date[1:3] == (d.day, d.month):
+            weekday = weekday_date[0]
+        year, how = (d.year, "dateline") if d.year else choose_year(
+            d.month, d.day, weekday=weekday, mentioned_years=years, year_range=options.year_range
+        )
+        if year is not None:
+            article.meta["date_inference"] = how
+            return PublishedDate(dt.datetime(year, d.month, d.day), "day", "dateline")
+    if weekday_date is not None:
+        weekday, day, month, explicit_year = weekday_date
+        year, how = (explicit_year, "lead") if explicit_year else choose_year(
+            month, day, weekday=weekday, mentioned_years=years, year_range=options.year_range
+        )
+        if year is not None:
+            article.meta["date_inference"] = how
+            return PublishedDate(dt.datetime(year, month, day), "day", "lead")
+    return PublishedDate()

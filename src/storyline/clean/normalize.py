@@ -1,0 +1,62 @@
+"""Unicode normalisation that later stages can rely on, each change recorded.
+
+What changes: mojibake (ftfy, e.g. UTF-8 read as cp1251 "Ð¡Ð¨Ð" → "США"), NBSP and other odd spaces →
+space, soft hyphens and zero-width characters removed, exotic hyphens/dashes folded (U+2010/2011 → "-",
+U+2012 → "–", U+2015 → "—"), runs of spaces collapsed, NFC. What does not change: the typographic
+quotes («», “”, „“) and en/em dashes, because quote and speaker extraction read them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+
+from storyline.model import Change
+
+_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t]+")
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "–", "\u2015": "—", "\u2212": "-"})
+_MULTISPACE = re.compile(r" {2,}")
+_FTFY_CONFIG = ftfy.TextFixerConfig(
+    uncurl_quotes=False, fix_latin_ligatures=True, fix_character_width=True, normalization="NFC", explain=False
+)
+
+
+def normalize_text(text: str, where: str, changes: list[Change]) -> str:
+    """Normalise one line of text, appending a Change for each kind of edit made."""
+    original = text
+    fixed = ftfy.fix_text(text, config=_FTFY_CONFIG)
+    if fixed != text:
+        changes.append(Change("normalize:mojibake", where, text[:80], fixed[:80]))
+        text = fixed
+    for pattern, replacement, rule in (
+        (_INVISIBLE, "", "normalize:invisible"),
+        (_SPACES, " ", "normalize:spaces"),
+    ):
+        new = pattern.sub(replacement, text)
+        if new != text:
+            changes.append(Change(rule, where, _first_diff(text, new), "", _diff_offset(text, new)))
+            text = new
+    new = text.translate(_DASHES)
+    if new != text:
+        changes.append(Change("normalize:dashes", where, _first_diff(text, new), "", _diff_offset(text, new)))
+        text = new
+    new = _MULTISPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    if new != text and new != text.strip():
+        changes.append(Change("normalize:whitespace", where, "", "", 0))
+    text = new
+    return text if text != original else original
+
+
+def _diff_offset(a: str, b: str) -> int:
+    for i, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x != y:
+            return i
+    return min(len(a), len(b))
+
+
+def _first_diff(a: str, b: str) -> str:
+    i = _diff_offset(a, b)
+    return a[max(0, i - 10) : i + 10]

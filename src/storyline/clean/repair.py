@@ -1,0 +1,115 @@
+"""Repair of scraping damage: words glued together when markup between them was dropped.
+
+Two kinds, both common in real scrapes:
+
+- case junctions: "неприйнятнимиМосква" (a sentence end lost between two paragraphs) → "неприйнятними
+  Москва"; "сили.Москва" → "сили. Москва". Split where a lower-case Cyrillic letter meets an upper-case
+  one followed by lower case. Tokens that start in upper case ("МакКейн", "ДеНіро") are names written in
+  camel case and are split only when both halves are dictionary words of ≥ 4 letters.
+- dictionary splits: "Женевізасідання" is not a word; "Женеві" + "засідання" are. An unknown token is
+  split at the point where both halves are known to pymorphy3's dictionary, each half at least
+  ``MIN_PART`` letters, the left half not a bare prefix ("анти", "пост" …). Known words and short
+  tokens are never touched, so real words and names stay whole.
+
+Every split is returned as a Change (rule, where, before, after, offset) for audit.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from storyline.model import Change
+
+MIN_PART = 4  # shorter halves ("мак", "кен") are too often accidental dictionary hits
+MIN_UNKNOWN_LEN = 2 * MIN_PART + 1  # an unknown token shorter than this cannot hide two words
+PREFIXES = frozenset(
+    "анти пост супер ультра мега гіпер квазі псевдо напів контр екстра інтер транс авіа агро електро радіо "
+    "теле мікро макро нео само все багато мало високо низько широко вузько ново старо віце після перед "
+    "понад через поза між над під пере роз без спів деза ново анти кібер медіа фото відео авто мото вело "
+    "біо гео еко нано полі моно мульти топ пів".split()
+)
+
+_WORD = re.compile(r"[А-ЯІЇЄҐЁа-яіїєґё][А-ЯІЇЄҐЁа-яіїєґёʼ'’]*")
+_CASE_JUNCTION = re.compile(r"(?<=[а-яіїєґё])(?=[А-ЯІЇЄҐЁ][а-яіїєґё])")
+_PUNCT_GLUE = re.compile(r"(?<=[а-яіїєґё]{2}[.!?;])(?=[А-ЯІЇЄҐЁ][а-яіїєґё])")
+_UK_ONLY = re.compile(r"[іїєґІЇЄҐ]")
+_RU_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
+
+
+@functools.cache
+def _morph(lang: str):  # type: ignore[no-untyped-def]
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=lang)
+
+
+@functools.lru_cache(maxsize=200_000)
+def is_known(word: str, lang: str) -> bool:
+    return bool(_morph(lang).word_is_known(word.lower()))
+
+
+def text_language(text: str) -> str:
+    """uk or ru, for choosing the dictionary: Ukrainian unless Russian-only letters dominate."""
+    return "ru" if len(_RU_ONLY.findall(text)) > len(_UK_ONLY.findall(text)) else "uk"
+
+
+def split_unknown(word: str, lang: str) -> tuple[str, str] | None:
+    """The best split of an unknown glued token into two dictionary words, or None."""
+    if len(word) < MIN_UNKNOWN_LEN or is_known(word, lang):
+        return None
+    best: tuple[int, str, str] | None = None
+    for i in range(MIN_PART, len(word) - MIN_PART + 1):
+        left, right = word[:i], word[i:]
+        if left.lower() in PREFIXES or "'" in right[:1] or "’" in right[:1]:
+            continue
+        if is_known(left, lang) and is_known(right, lang):
+            score = min(len(left), len(right))
+            if best is None or score > best[0]:
+                best = (score, left, right)
+    return (best[1], best[2]) if best else None
+
+
+def _split_case_junction(word: str, lang: str) -> list[str]:
+    parts = _CASE_JUNCTION.split(word)
+    if len(parts) == 1:
+        return parts
+    if word[0].isupper():
+        # Camel-case names are legitimate; split only two real words of reasonable length.
+        if not all(len(p) >= MIN_PART and is_known(p, lang) for p in parts):
+            return [word]
+    return parts
+
+
+def repair_paragraph(text: str, where: str, changes: list[Change], lang: str | None = None) -> str:
+    """Text with glued words split; each split recorded in ``changes``."""
+    lang = lang or text_language(text)
+    new = _PUNCT_GLUE.sub(" ", text)
+    if new != text:
+        for m in _PUNCT_GLUE.finditer(text):
+            changes.append(Change("repair:punct-space", where, text[max(0, m.start() - 8) : m.start() + 8], " ", m.start()))
+        text = new
+    out: list[str] = []
+    last = 0
+    for m in _WORD.finditer(text):
+        word = m.group()
+        replacement = _repair_word(word, lang)
+        if replacement != word:
+            out.append(text[last : m.start()])
+            out.append(replacement)
+            last = m.end()
+            rule = "repair:case-junction" if " " in replacement and _CASE_JUNCTION.search(word) else "repair:dictionary-split"
+            changes.append(Change(rule, where, word, replacement, m.start()))
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _repair_word(word: str, lang: str) -> str:
+    parts = _split_case_junction(word, lang)
+    repaired = []
+    for part in parts:
+        split = split_unknown(part, lang)
+        repaired.extend(split if split else (part,))
+    return " ".join(repaired)

@@ -1,0 +1,95 @@
+"""JSONL: one article per line. The schema (every field but ``title`` and a text is optional):
+
+    {"id": "…",                      # the source's own id, kept in meta
+     "url": "https://…",             # canonical URL: the article's identity when present
+     "title": "…",                   # required
+     "text": "para 1\\n\\npara 2"    # or "body": ["para 1", "para 2"], or "html": "<html>…"
+     "lead": "…", "outlet": "УНН", "published": "2022-02-01T10:00:00+02:00" (or "date": "2022-02-01"),
+     "language": "uk", "author": "…", "meta": {…}}
+
+The shared corpora (BSNLP: doc_id/lang/date; BRUK: outlet/year) fit as they are. A bad line is
+reported with its line number and skipped; the other lines go on.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from storyline.errors import ArticleRejected, InputError, MalformedInput
+from storyline.ingest.draft import Draft
+from storyline.ingest.html import parse_datetime, parse_html
+from storyline.ingest.text import split_paragraphs
+from storyline.model import PublishedDate
+
+
+def _published(record: dict[str, Any]) -> PublishedDate:
+    for key in ("published", "published_at", "date", "datetime"):
+        value = record.get(key)
+        if isinstance(value, str) and value.strip():
+            parsed = parse_datetime(value)
+            if parsed.value is not None:
+                parsed.source = "explicit"
+                return parsed
+    year = record.get("year")
+    if isinstance(year, str | int) and str(year).isdigit():
+        import datetime as dt
+
+        return PublishedDate(dt.datetime(int(year), 1, 1), "year", "explicit")
+    return PublishedDate()
+
+
+def record_to_draft(record: dict[str, Any], source: str) -> Draft:
+    title = record.get("title")
+    if record.get("html"):
+        draft = parse_html(str(record["html"]), source, url=record.get("url"))
+    else:
+        body = record.get("body")
+        if isinstance(body, list):
+            paragraphs = [str(p).strip() for p in body if str(p).strip()]
+        else:
+            paragraphs = split_paragraphs(str(record.get("text") or body or ""))
+        draft = Draft(source=source, format="jsonl", paragraphs=paragraphs)
+    if title is not None and not isinstance(title, str):
+        raise ArticleRejected(source, "'title' must be a string")
+    if title and title.strip():
+        draft.title = title.strip()
+    if not draft.paragraphs and not draft.title:
+        raise ArticleRejected(source, "record has no title and no text")
+    draft.url = record.get("url") or draft.url
+    if record.get("outlet"):
+        draft.outlet, draft.outlet_source = str(record["outlet"]), "explicit"
+    published = _published(record)
+    if published.value is not None:
+        draft.published = published
+    draft.language = record.get("language") or record.get("lang") or draft.language
+    draft.author = record.get("author") or draft.author
+    draft.lead = record.get("lead") or draft.lead
+    extra = {k: record[k] for k in ("id", "doc_id", "topic") if k in record}
+    if isinstance(record.get("meta"), dict):
+        extra.update(record["meta"])
+    draft.meta.update(extra)
+    return draft
+
+
+def parse_jsonl(text: str, source: str) -> Iterator[Draft | InputError]:
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{lineno}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield MalformedInput(where, f"invalid JSON: {exc.msg} at column {exc.colno}")
+            continue
+        if not isinstance(record, dict):
+            yield MalformedInput(where, "each line must be a JSON object")
+            continue
+        try:
+            draft = record_to_draft(record, where)
+        except InputError as exc:
+            yield exc
+            continue
+        draft.meta["item_index"] = lineno
+        yield draft
