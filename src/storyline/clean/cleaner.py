@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from urllib.parse import urlparse
 from dataclasses import dataclass, field
 
 from storyline.clean.boilerplate import boilerplate_rule, section_label
@@ -74,11 +75,12 @@ def clean(draft: Draft, options: CleanOptions | None = None) -> Article:
     if not body:
         raise ArticleRejected(draft.source, "no body text")
 
+    url, site_url = _article_url(draft.url)
     article = Article(
         id="",
         title=title,
         body=body,
-        url=draft.url,
+        url=url,
         lead=draft.lead or body[0].text,
         author=draft.author,
         source=draft.source,
@@ -94,8 +96,20 @@ def clean(draft: Draft, options: CleanOptions | None = None) -> Article:
         article.meta["dateline"] = {"place": dateline[0].place, "agency": dateline[0].agency}
     if "place" in found:
         article.meta["place"] = found["place"]
+    if site_url:
+        article.meta["site_url"] = site_url
     article.content_hash = _content_hash(title, [p.text for p in body])
     return article
+
+
+def _article_url(url: str | None) -> tuple[str | None, str | None]:
+    """(article URL, site URL): a bare site root ("http://www.fromtheweb.eu") names no article."""
+    if not url:
+        return None, None
+    parsed = urlparse(url)
+    if parsed.path.strip("/") or parsed.query:
+        return url, None
+    return None, url
 
 
 def _drop_furniture(lines: list[str], changes: list[Change], found: dict[str, str]) -> list[tuple[int, str]]:

@@ -61,11 +61,14 @@ def ingest(
     published: Annotated[str | None, typer.Option(help="Publication date/time, ISO 8601.")] = None,
     lang: Annotated[str | None, typer.Option(help="Language code (uk, ru, en).")] = None,
     fmt: Annotated[str | None, typer.Option("--format", help="Force the format: text, html, feed, jsonl.")] = None,
+    id_field: Annotated[list[str] | None, typer.Option("--id-field", help="JSONL: field(s) holding each record's unique id (default: id, doc_id).")] = None,
     no_follow: Annotated[bool, typer.Option("--no-follow", help="Do not fetch pages of summary-only feed items.")] = False,
     json_out: JsonOption = False,
 ) -> None:
     """Ingest articles; reports added / updated / unchanged / rejected. Exit 1 if anything was rejected."""
     options = ReadOptions(outlet=outlet, url=url, published=published, language=lang, format=fmt, follow_links=not no_follow)
+    if id_field:
+        options.id_fields = tuple(id_field)
     store = open_store(db)
     try:
         report = ingest_items(store, inputs, options, progress=not json_out)

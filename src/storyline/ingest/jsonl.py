@@ -7,7 +7,10 @@
      "lead": "…", "outlet": "УНН", "published": "2022-02-01T10:00:00+02:00" (or "date": "2022-02-01"),
      "language": "uk", "author": "…", "meta": {…}}
 
-The shared corpora (BSNLP: doc_id/lang/date; BRUK: outlet/year) fit as they are. A bad line is
+The record's own id ("id", else "doc_id"; configurable, e.g. ``--id-field file``) must be unique in
+the file: re-ingesting a record with the same id and new text updates it. Records with neither a URL
+nor an id are identified by their content. The shared corpora (BSNLP: doc_id/lang/date, whose doc_id
+repeats across topics, so use ``--id-field file``; BRUK: outlet/year) fit as they are. A bad line is
 reported with its line number and skipped; the other lines go on.
 """
 
@@ -40,7 +43,10 @@ def _published(record: dict[str, Any]) -> PublishedDate:
     return PublishedDate()
 
 
-def record_to_draft(record: dict[str, Any], source: str) -> Draft:
+DEFAULT_ID_FIELDS = ("id", "doc_id")
+
+
+def record_to_draft(record: dict[str, Any], source: str, id_fields: tuple[str, ...] = DEFAULT_ID_FIELDS) -> Draft:
     title = record.get("title")
     if record.get("html"):
         draft = parse_html(str(record["html"]), source, url=record.get("url"))
@@ -66,14 +72,20 @@ def record_to_draft(record: dict[str, Any], source: str) -> Draft:
     draft.language = record.get("language") or record.get("lang") or draft.language
     draft.author = record.get("author") or draft.author
     draft.lead = record.get("lead") or draft.lead
-    extra = {k: record[k] for k in ("id", "doc_id", "topic") if k in record}
+    extra: dict[str, Any] = {k: record[k] for k in ("id", "doc_id", "topic", "file") if k in record}
+    own_id = next((record[k] for k in id_fields if record.get(k) not in (None, "")), None)
+    if own_id is not None:
+        extra["item_id"] = str(own_id)  # the record's identity within its file (see store.articles)
     if isinstance(record.get("meta"), dict):
         extra.update(record["meta"])
     draft.meta.update(extra)
     return draft
 
 
-def parse_jsonl(text: str, source: str) -> Iterator[Draft | InputError]:
+def parse_jsonl(
+    text: str, source: str, id_fields: tuple[str, ...] = DEFAULT_ID_FIELDS
+) -> Iterator[Draft | InputError]:
+    """Drafts for the lines; ``id_fields``: the record fields that hold its unique id, first present wins."""
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -87,7 +99,7 @@ def parse_jsonl(text: str, source: str) -> Iterator[Draft | InputError]:
             yield MalformedInput(where, "each line must be a JSON object")
             continue
         try:
-            draft = record_to_draft(record, where)
+            draft = record_to_draft(record, where, id_fields)
         except InputError as exc:
             yield exc
             continue

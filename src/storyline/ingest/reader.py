@@ -43,6 +43,7 @@ class ReadOptions:
     format: str | None = None  # force "text", "html", "feed", "jsonl"
     max_bytes: int = DEFAULT_MAX_BYTES
     follow_links: bool = True
+    id_fields: tuple[str, ...] = ("id", "doc_id")  # JSONL: the fields holding a record's unique id
     clean: CleanOptions = field(default_factory=CleanOptions)
 
 
@@ -150,7 +151,7 @@ def _read_bytes(
         if kind == "feed":
             drafts = parse_feed(data, source, fetcher if options.follow_links else None)
         elif kind == "jsonl":
-            drafts = parse_jsonl(text, source)
+            drafts = parse_jsonl(text, source, options.id_fields)
         elif kind == "html":
             drafts = [parse_html(text, source, url=url or options.url)]
         else:

@@ -1,7 +1,8 @@
 """Articles in the store: idempotent saving, lookup and listing.
 
-Identity: an article is "the same" when its canonical URL is the same; without a URL, when it came from
-the same file; without either, when its normalised content hash is the same. A second ingest of the same
+Identity: an article is "the same" when its input gave it the same id (a JSONL record's unique id
+field); else when its canonical URL is the same; without a URL, when it came from the same file; without
+any of these, when its normalised content hash is the same. A second ingest of the same
 identity with the same content is "unchanged"; with different content it is "updated" in place (same id,
 new ``updated_at``); never a duplicate row. Two different URLs with identical text are two articles (a
 reprint): dedupe groups them later, it does not delete them.
@@ -33,11 +34,12 @@ class SaveResult:
 
 
 def identity_of(article: Article) -> str:
+    """The key that makes two ingests "the same article" (see the module docstring)."""
+    own_id = article.meta.get("item_id")
+    if article.source and own_id is not None:
+        return f"src:{article.source}#id:{own_id}"  # the input vouches that its ids are unique
     if article.url:
         return "url:" + article.url
-    own_id = article.meta.get("doc_id") or article.meta.get("id")
-    if article.source and own_id is not None:
-        return f"src:{article.source}#id:{own_id}"
     if article.source and article.source not in ("stdin", "-") and article.meta.get("item_index") is None:
         return "src:" + article.source  # a one-article file: editing it updates the same article
     return "sha:" + (article.content_hash or "")  # items of a multi-article input with no id of their own
