@@ -11,7 +11,8 @@
     │   └── ArticleRejected   parsed, but not an article (no title, no body): carries ``reason``
     ├── StorageError          the store failed (sqlite3/psycopg errors are translated to this)
     ├── ModelError            a trained model is missing or cannot be loaded
-    └── ConfigError           bad settings
+    ├── ConfigError           bad settings
+    └── NotFound              an id or name that names nothing (an event, a storyline, an entity)
 
 Every ``InputError`` names the input it is about, so a one-line message tells the user what and where.
 """
@@ -72,3 +73,12 @@ class ModelError(StorylineError):
 
 class ConfigError(StorylineError):
     """Settings that cannot work."""
+
+
+class NotFound(StorylineError):
+    """An id or name that names nothing; ``what`` says which kind of record was asked for."""
+
+    def __init__(self, what: str, ident: str) -> None:
+        super().__init__(f"{what} not found: {ident}")
+        self.what = what
+        self.ident = ident
