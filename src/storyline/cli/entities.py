@@ -1,0 +1,133 @@
+"""``storyline entities``, ``storyline entity NAME`` and ``storyline train-ner``."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from storyline.cli.app import app
+from storyline.cli.common import DbOption, JsonOption, console, err_console, not_found, open_store, print_json
+
+
+def _shared() -> Path:
+    """../shared beside the repository (or $STORYLINE_SHARED)."""
+    env = os.environ.get("STORYLINE_SHARED")
+    return Path(env) if env else Path.cwd().resolve().parent / "shared"
+
+
+@app.command()
+def entities(
+    db: DbOption = None,
+    kind: Annotated[str | None, typer.Option("--type", help="Only this type (PER, ORG, LOC).")] = None,
+    query: Annotated[
+        str | None, typer.Option("--query", "-q", help="Name or alias contains this text.")
+    ] = None,
+    limit: Annotated[int, typer.Option(help="At most this many.")] = 50,
+    min_count: Annotated[int, typer.Option(help="Only entities mentioned at least this often.")] = 1,
+    json_out: JsonOption = False,
+) -> None:
+    """List the corpus's entities, most mentioned first."""
+    store = open_store(db)
+    try:
+        items = store.list_entities(kind=kind, query=query, limit=limit, min_count=min_count)
+    finally:
+        store.close()
+    if json_out:
+        print_json(items)
+        return
+    table = Table("id", "type", "name", "count", "first seen", "last seen", "aliases")
+    for e in items:
+        table.add_row(
+            e.id,
+            e.type,
+            e.canonical,
+            str(e.count),
+            e.first_seen.date().isoformat() if e.first_seen else "—",
+            e.last_seen.date().isoformat() if e.last_seen else "—",
+            ", ".join(a for a in e.aliases if a != e.canonical)[:60],
+        )
+    console.print(table)
+
+
+@app.command()
+def entity(
+    name: Annotated[str, typer.Argument(help="Entity id, name or alias, in any inflection ('Лавровим').")],
+    db: DbOption = None,
+    limit: Annotated[int, typer.Option(help="At most this many articles.")] = 50,
+    json_out: JsonOption = False,
+) -> None:
+    """Show one entity: names, aliases, counts and the articles that mention it."""
+    from storyline.entities.canonical import canonical
+
+    store = open_store(db)
+    try:
+        found = store.find_entity(name)
+        if found is None:  # an inflected form: try its nominative as a person, then as a name
+            for kind in ("PER", "ORG"):
+                found = store.find_entity(canonical(name, kind, "uk"))
+                if found is not None:
+                    break
+        if found is None:
+            raise not_found(f"entity {name!r}")
+        arts = store.entity_articles(found.id, limit=limit)
+    finally:
+        store.close()
+    if json_out:
+        print_json({"entity": found, "articles": arts})
+        return
+    console.print(f"[bold]{found.canonical}[/bold]  {found.type}  {found.id}  mentions: {found.count}")
+    if found.names:
+        console.print("names: " + ", ".join(f"{k}: {v}" for k, v in sorted(found.names.items())))
+    if found.aliases:
+        console.print("aliases: " + ", ".join(found.aliases))
+    table = Table("article", "published", "outlet", "mentions", "title")
+    for a in arts:
+        table.add_row(
+            a.article_id[:10],
+            a.published.date().isoformat() if a.published else "—",
+            a.outlet or "—",
+            str(a.mentions),
+            a.title[:80],
+        )
+    console.print(table)
+
+
+@app.command("train-ner")
+def train_ner(
+    data: Annotated[
+        Path | None,
+        typer.Option(help="IOB training file (default: ../shared/data/ner-uk/v2.0/iob/train.iob)."),
+    ] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Model file to write (default: the packaged model).")
+    ] = None,
+    evaluate: Annotated[bool, typer.Option(help="Score the new model on ner-uk test afterwards.")] = True,
+    json_out: JsonOption = False,
+) -> None:
+    """Rebuild the Ukrainian NER model (CRF) from ner-uk v2.0 train; deterministic, a few minutes."""
+    from storyline.entities.ner import DEFAULT_MODEL, MENTION_TYPES, NerTagger, evaluate_iob, train
+
+    source = data or _shared() / "data" / "ner-uk" / "v2.0" / "iob" / "train.iob"
+    if not source.exists():
+        err_console.print(f"[red]error:[/red] training data not found: {source}")
+        raise typer.Exit(4)
+    report = train(source, out or DEFAULT_MODEL)
+    result: dict = {"train": report.__dict__}
+    test = source.with_name("test.iob")
+    if evaluate and test.exists():
+        scores = evaluate_iob(NerTagger(Path(report.model_path)), test, MENTION_TYPES)
+        result["test"] = {k: v.as_dict() for k, v in scores.items()}
+    if json_out:
+        print_json(result)
+        return
+    console.print(
+        f"trained on {report.sentences} sentences in {report.seconds:.0f} s -> {report.model_path} "
+        f"({report.model_bytes / 1e6:.1f} MB)"
+    )
+    if "test" in result:
+        for k, v in result["test"].items():
+            console.print(f"  {k:6} P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}")

@@ -1,0 +1,207 @@
+"""Canonical form of a mention: the nominative of the whole name, keeping its multiword structure.
+
+"Сергієм Лавровим" -> "Сергій Лавров", "Держдепартаменті США" -> "Держдепартамент США",
+"Північноатлантичного альянсу" -> "Північноатлантичний альянс", "Терезою Мей" -> "Тереза Мей".
+
+Rules, by type:
+- PER: every word is a name part in the same case; each is put into the nominative as a *name*
+  (pymorphy's Name/Surn/Patr parses first, in the gender of the first name), never as the adjective or
+  common noun it resembles ("Лавровим" is also the adjective "лавровий"); "-ов/-ін" surnames that the
+  dictionary only knows as adjectives are rebuilt from the adjective's stem.
+- ORG/LOC/other: a noun phrase. Leading adjectives and the head noun agree in case and are put into the
+  nominative (adjectives in the head's gender and number); whatever follows the head (genitive
+  modifiers "США", "міністрів", quoted names) stays as written.
+- Abbreviations, indeclinable and unknown foreign words stay as written; letter case follows the
+  surface ("альянсу" stays lower-case, "США" upper).
+
+A lemma is accepted only if it keeps the word's stem (:data:`STEM_SLACK`): pymorphy's guesses for
+unknown words sometimes jump to an unrelated lexeme, and a canonical form must never be a different name.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from pymorphy3.analyzer import Parse
+
+from storyline.entities.morphology import morph_lang, parses
+
+#: A lemma may differ from the surface only in its last this-many letters (beyond the shorter length):
+#: Ukrainian/Russian inflection changes endings and alternates a stem vowel ("Відні" -> "Відень").
+STEM_SLACK = 3
+
+_WORD = re.compile(r"\w+(?:[-'’ʼ]\w+)*|\S", re.UNICODE)
+_NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
+# Surnames in -ов/-ев/-єв/-ін/-їн/-ин decline like short adjectives; dictionaries that lack the surname
+# give the long adjective instead ("лавровий"): the surname is its stem.
+_POSSESSIVE_ADJ = re.compile(r"^(.+(?:ов|ев|єв|ьов|ёв|ін|їн|ин|ын))(?:ий|ый)$")
+
+
+def canonical(text: str, kind: str, lang: str | None = "uk") -> str:
+    """The nominative canonical form of a mention's text (cached per distinct text)."""
+    return _canonical(text, kind, morph_lang(lang) if lang in ("uk", "ru") else "")
+
+
+@functools.lru_cache(maxsize=100_000)
+def _canonical(text: str, kind: str, lang: str) -> str:
+    text = " ".join(text.split())
+    if not lang:  # English and others: names do not inflect; drop a possessive
+        return re.sub(r"['’]s$", "", text)
+    pieces = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    words = [p[0] for p in pieces]
+    new = _person(words, lang) if kind == "PER" else _noun_phrase(words, lang)
+    out = []
+    last = 0
+    for (word, start, end), repl in zip(pieces, new, strict=True):
+        out.append(text[last:start])
+        out.append(repl if repl else word)
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _is_word(w: str) -> bool:
+    return w[:1].isalpha()
+
+
+def _keeps_stem(word: str, lemma: str) -> bool:
+    a, b = word.lower(), lemma.lower()
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n >= min(len(a), len(b)) - STEM_SLACK
+
+
+def match_case(surface: str, new: str) -> str:
+    """Give ``new`` the letter case of ``surface`` ("США", "Інтерфакс-Україна", "альянсу")."""
+    if surface.isupper() and len(surface) > 1:
+        return new.upper()
+    s_parts, n_parts = re.split(r"([-'’ʼ])", surface), re.split(r"([-'’ʼ])", new)
+    if len(s_parts) != len(n_parts):
+        return new[:1].upper() + new[1:] if surface[:1].isupper() else new
+    return "".join(
+        (n[:1].upper() + n[1:].lower()) if s[:1].isupper() else n.lower()
+        for s, n in zip(s_parts, n_parts, strict=True)
+    )
+
+
+# ------------------------------------------------------------------------------------------------ persons
+def _person(words: list[str], lang: str) -> list[str]:
+    gender = _person_gender(words, lang)
+    return [_name_part(w, lang, gender) if _is_word(w) else w for w in words]
+
+
+def _person_gender(words: list[str], lang: str) -> str:
+    """The gender of the first first-name in the mention ("Юлії" -> femn), masculine by default.
+
+    A form can be several names ("Юлії": Юлія gent/datv/loct, Юлій loct), so the genders' singular
+    Name parses are counted and the majority wins.
+    """
+    for w in words:
+        if not _is_word(w):
+            continue
+        votes = {"masc": 0, "femn": 0}
+        for p in parses(w, lang):
+            if "Name" in p.tag.grammemes and p.tag.number != "plur" and p.tag.gender in votes:
+                votes[str(p.tag.gender)] += 1
+        if votes["masc"] or votes["femn"]:
+            return "femn" if votes["femn"] > votes["masc"] else "masc"
+    return "masc"
+
+
+def _name_part(word: str, lang: str, gender: str) -> str:
+    if word.isupper() and len(word) > 1:
+        return word  # initials-like or an acronym inside a name
+    candidates = parses(word, lang)
+    named = [p for p in candidates if p.tag.grammemes & _NAME_TAGS]
+    named.sort(key=lambda p: (p.tag.gender != gender, p.tag.number == "plur", -p.score))
+    for p in named:
+        if "Fixd" in p.tag.grammemes:
+            return word
+        nom = p.inflect({"nomn", "sing"}) or p.inflect({"nomn"})
+        if nom and _keeps_stem(word, nom.word):
+            return match_case(word, nom.word)
+    for p in candidates:
+        if p.tag.POS in ("ADJF", "ADJS"):  # surname declined like an adjective
+            stem = _POSSESSIVE_ADJ.match(p.normal_form)
+            if stem and gender == "masc":
+                return match_case(word, stem.group(1))
+            if stem:
+                return match_case(word, stem.group(1) + "а")
+            nom = p.inflect({"nomn", gender if gender in ("masc", "femn") else "masc", "sing"})
+            if nom and _keeps_stem(word, nom.word):
+                return match_case(word, nom.word)
+    return word
+
+
+# ------------------------------------------------------------------------------------------- noun phrases
+def _noun_phrase(words: list[str], lang: str) -> list[str]:
+    """Nominative of leading adjectives + head noun; everything after the head unchanged."""
+    out = list(words)
+    adjectives: list[tuple[int, list[Parse]]] = []
+    for i, w in enumerate(words):
+        if not _is_word(w):
+            if adjectives or w not in "«»\"“”„'":
+                break
+            continue  # an opening quote before the name: «Економічну правду»
+        if (w.isupper() and len(w) > 1) or w[:1].isdigit():
+            break  # an abbreviation heads the phrase: keep it and what follows
+        cands = parses(w, lang)
+        adj = [p for p in cands if p.tag.POS in ("ADJF", "PRTF") and p.tag.case]
+        noun = [p for p in cands if p.tag.POS == "NOUN" and p.tag.case]
+        agree = _agreeing(adjectives, noun)
+        if agree is not None:
+            head = agree
+            out[i] = _nominative_noun(w, head)
+            number = head.tag.number or "sing"
+            gender = head.tag.gender
+            for j, parses_j in adjectives:
+                out[j] = _nominative_adj(words[j], parses_j, head.tag.case, gender, number)
+            return out
+        if adj:
+            adjectives.append((i, adj))
+            continue
+        break
+    return out
+
+
+def _agreeing(adjectives: list[tuple[int, list[Parse]]], nouns: list[Parse]) -> Parse | None:
+    """The noun parse that the adjectives so far agree with (case, and gender/number), best first."""
+    if not nouns:
+        return None
+    ranked = sorted(nouns, key=lambda p: (bool(p.tag.grammemes & {"Name", "Surn", "Patr", "anim"}), -p.score))
+    for p in ranked:
+        if all(any(_agree(a, p) for a in ps) for _, ps in adjectives):
+            return p
+    return None if adjectives else ranked[0]
+
+
+def _agree(adj: Parse, noun: Parse) -> bool:
+    if adj.tag.case != noun.tag.case:
+        return False
+    if noun.tag.number == "plur" or adj.tag.number == "plur":
+        return adj.tag.number == noun.tag.number or (adj.tag.gender is None and noun.tag.number == "plur")
+    return adj.tag.gender in (None, noun.tag.gender)
+
+
+def _nominative_noun(word: str, p: Parse) -> str:
+    if p.tag.case == "nomn" or "Fixd" in p.tag.grammemes:
+        return word
+    nom = p.inflect({"nomn", p.tag.number}) if p.tag.number else p.inflect({"nomn"})
+    if nom is None or not _keeps_stem(word, nom.word):
+        return word
+    return match_case(word, nom.word)
+
+
+def _nominative_adj(word: str, cands: list[Parse], case: str | None, gender: str | None, number: str) -> str:
+    for p in cands:
+        if p.tag.case != case:
+            continue
+        want = {"nomn", "plur"} if number == "plur" else {"nomn", gender or "masc"}
+        nom = p.inflect(want)
+        if nom and _keeps_stem(word, nom.word):
+            return match_case(word, nom.word)
+    return word

@@ -1,0 +1,105 @@
+"""The entities pipeline stage: NER, canonical forms, in-article resolution, quote speakers; and, per
+batch, corpus-level resolution into the store (``finish``).
+
+Reads ``article.analysis.tokens`` (from the analyze stage; a regex tokenizer stands in when there are
+none) and fills ``article.analysis.mentions`` and the speakers of ``article.analysis.quotes``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import groupby
+from typing import TYPE_CHECKING
+
+from storyline.entities.canonical import canonical
+from storyline.entities.english import english_spans
+from storyline.entities.iob import spans as bio_spans
+from storyline.entities.ner import MENTION_TYPES, NerTagger, default_tagger
+from storyline.entities.resolve import Cluster, resolve, resolve_speakers, role_mentions
+from storyline.entities.tokenize import tokenize
+from storyline.model import Analysis, Article, LanguageGuess, Mention, Span, Token
+
+if TYPE_CHECKING:
+    from storyline.store import Store
+
+VERSION = "1"
+
+
+class EntityStage:
+    """``name="entities"``: see the module docstring. Construction is cheap; the model loads on first use."""
+
+    name = "entities"
+    version = VERSION
+
+    def __init__(self, tagger: NerTagger | None = None) -> None:
+        self._tagger = tagger
+
+    @property
+    def tagger(self) -> NerTagger:
+        if self._tagger is None:
+            self._tagger = default_tagger()
+        return self._tagger
+
+    def __call__(self, article: Article) -> Article:
+        text = article.text
+        analysis = article.analysis
+        if analysis is None:
+            analysis = article.analysis = Analysis(language=LanguageGuess(article.language or "uk"))
+        lang = (analysis.language.code if analysis.language else None) or article.language or "uk"
+        tokens = [t for t in analysis.tokens if t.text.strip()] or tokenize(text)
+        mentions, clusters = self.extract(text, tokens, lang)
+        analysis.mentions = mentions
+        resolve_speakers(analysis.quotes, mentions, clusters, lang)
+        return article
+
+    def extract(self, text: str, tokens: Sequence[Token], lang: str) -> tuple[list[Mention], list[Cluster]]:
+        """Mentions (names and resolved role words, in text order) and the article's entity clusters."""
+        tokens = list(tokens)
+        found: list[tuple[int, int, str]] = []  # token start, token end, type
+        jobs: list[tuple[int, int]] = []
+        offset = 0
+        for _, group in groupby(tokens, key=lambda t: t.sentence):
+            sentence = list(group)
+            for start, end, kind in self._spans(sentence, lang):
+                if kind in MENTION_TYPES:
+                    found.append((offset + start, offset + end, kind))
+                elif kind == "JOB":
+                    jobs.append((offset + start, offset + end))
+            offset += len(sentence)
+        found.sort()
+        mentions = []
+        for start, end, kind in found:
+            surface = text[tokens[start].start : tokens[end - 1].end]
+            mentions.append(
+                Mention(
+                    surface,
+                    Span(tokens[start].start, tokens[end - 1].end),
+                    kind,
+                    canonical(surface, kind, lang),
+                )
+            )
+        clusters = resolve(mentions, lang)
+        person_at = {
+            start: _cluster_of(clusters, m) for (start, _, _), m in zip(found, mentions, strict=True)
+        }
+        person_at = {i: c for i, c in person_at.items() if c is not None and c.type == "PER"}
+        taken = {i for start, end, _ in found for i in range(start, end)}
+        roles = role_mentions(tokens, jobs, person_at, taken, lang)
+        mentions = sorted([*mentions, *roles], key=lambda m: m.span.start)
+        return mentions, clusters
+
+    def _spans(self, sentence: list[Token], lang: str) -> list[tuple[int, int, str]]:
+        if lang == "en":
+            return english_spans(sentence)
+        tags = self.tagger.tag([t.text for t in sentence], "ru" if lang == "ru" else "uk")
+        return sorted(bio_spans(tags))
+
+    def finish(self, store: Store, articles: list[Article]) -> None:
+        """Corpus-level resolution of this batch's mentions into the store's entity tables."""
+        from storyline.entities.corpus import link_corpus
+
+        link_corpus(store, articles)
+
+
+def _cluster_of(clusters: list[Cluster], m: Mention) -> Cluster | None:
+    return next((c for c in clusters if c.id == m.entity_id), None)
