@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -137,6 +138,16 @@ event_members = Table(
     Column("score", Float, nullable=False),
     Column("reason", JSON, nullable=False),
     Column("joined_at", DateTime, nullable=False),
+)
+
+# The online clusterer's pickled state (migration 0003): one row per named state ("events").
+cluster_state = Table(
+    "cluster_state",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("data", LargeBinary, nullable=False),
+    Column("articles", Integer, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
 )
 
 Index("ix_mentions_canonical", mentions.c.canonical)
