@@ -1,0 +1,416 @@
+"""Date and time expressions with their spans, resolved against the article's publication date.
+
+Why rules and not dateparser: dateparser's ``search_dates`` takes tens of milliseconds per article and
+invents dates from ordinary words and numbers ("3 з 10" becomes a date). News dates come in a handful of
+shapes — "1 лютого", "У вівторок, 1 лютого", "10-13 січня", "у січні", "21 січня 2022 року", "вчора",
+"наступного тижня", "минулого місяця" and their Russian and English equivalents — and each shape below
+is one regular expression with one resolver.
+
+Resolution: a day and month without a year take the year that puts the date nearest the publication
+date, with a past bias (news reports what happened far more than what will), see
+:data:`FUTURE_PENALTY`. A weekday alone is the latest such day on or before publication unless
+"наступного"/"next" says otherwise. Without a publication date, relative expressions keep their span but
+resolve to ``None``: a guess never hides as a fact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from storyline.model import DateMention, DatePrecision, Span
+
+#: Days in the future count this many times over when choosing the year of "10 грудня": a December
+#: article's "15 січня" is next January, a January article's "10 грудня" last December.
+FUTURE_PENALTY = 3
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+_MONTH_FORMS: dict[int, str] = {
+    1: "січень січня січні january jan январь января январе",
+    2: "лютий лютого лютому лютім february feb февраль февраля феврале",
+    3: "березень березня березні march mar март марта марте",
+    4: "квітень квітня квітні april apr апрель апреля апреле",
+    5: "травень травня травні may май мая мае",
+    6: "червень червня червні june jun июнь июня июне",
+    7: "липень липня липні july jul июль июля июле",
+    8: "серпень серпня серпні august aug август августа августе",
+    9: "вересень вересня вересні september sept sep сентябрь сентября сентябре",
+    10: "жовтень жовтня жовтні october oct октябрь октября октябре",
+    11: "листопад листопада листопаді november nov ноябрь ноября ноябре",
+    12: "грудень грудня грудні december dec декабрь декабря декабре",
+}
+MONTHS: dict[str, int] = {form: m for m, forms in _MONTH_FORMS.items() for form in forms.split()}
+#: Month forms that may stand alone after "у"/"в"/"in" ("у січні", "в январе", "in January").
+MONTH_LOCATIVE = {f for f in MONTHS if f.endswith(("ні", "ці", "ті", "е")) or (f.isascii() and len(f) > 3)}
+
+_WEEKDAY_FORMS: dict[int, str] = {
+    0: "понеділок понеділка понеділку понедельник понедельника monday",
+    1: "вівторок вівторка вівторку вторник вторника tuesday",
+    2: "середа середу середи среда среду среды wednesday",
+    3: "четвер четверга четверг thursday",
+    4: "п'ятниця п'ятницю п'ятниці п’ятниця п’ятницю п’ятниці пятница пятницу пятницы friday",
+    5: "субота суботу суботи суббота субботу субботы saturday",
+    6: "неділя неділю неділі воскресенье воскресенья sunday",
+}
+WEEKDAYS: dict[str, int] = {form: d for d, forms in _WEEKDAY_FORMS.items() for form in forms.split()}
+
+RELATIVE_DAYS: dict[str, int] = {
+    "сьогодні": 0,
+    "сьогодня": 0,
+    "вчора": -1,
+    "учора": -1,
+    "позавчора": -2,
+    "завтра": 1,
+    "післязавтра": 2,
+    "сегодня": 0,
+    "вчера": -1,
+    "позавчера": -2,
+    "послезавтра": 2,
+    "today": 0,
+    "yesterday": -1,
+    "tomorrow": 1,
+}
+#: "минулого"/"прошлой"/"last" → -1, "цього"/"этой"/"this" → 0, "наступного"/"следующей"/"next" → +1.
+SHIFT_WORDS: dict[str, int] = {
+    **dict.fromkeys(
+        str.split(
+            "минулого минулої минулому минулій попереднього попередньої прошлого прошлой прошлом "
+            "прошлую прошлый last past"
+        ),
+        -1,
+    ),
+    **dict.fromkeys(
+        str.split(
+            "цього цієї цьому цій поточного поточному этого этой этом эту этот текущего текущем this current"
+        ),
+        0,
+    ),
+    **dict.fromkeys(
+        str.split(
+            "наступного наступної наступному наступній следующего следующей следующем следующую "
+            "следующий next coming"
+        ),
+        1,
+    ),
+}
+UNITS: dict[str, str] = {
+    **dict.fromkeys(
+        str.split("тиждень тижня тижні тижнів тижнях неделя недели неделе неделю недель week weeks"), "week"
+    ),
+    **dict.fromkeys(
+        str.split("місяць місяця місяці місяців месяц месяца месяце месяцев month months"), "month"
+    ),
+    **dict.fromkeys(str.split("рік року році років роки лет год года году year years"), "year"),
+    **dict.fromkeys(str.split("день дня дні днів днями дней days day"), "day"),
+}
+YEAR_WORDS = r"(?:року|році|рік|роки|роках|р\.|рр\.|году|годах|года|год|г\.|гг\.)"
+ONE_WORD_YEARS: dict[str, int] = {
+    "торік": -1,
+    "минулоріч": -1,
+    "цьогоріч": 0,
+    "цьогорік": 0,
+    "наступнорік": 1,
+}
+
+
+def _alt(words: object) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))  # type: ignore[attr-defined]
+
+
+_M = f"(?:{_alt(m for m in MONTHS if len(m) > 4 or not m.isascii())}|(?:{_alt(m for m in MONTHS if len(m) <= 4 and m.isascii())})\\.?)"
+_W = f"(?:{_alt(WEEKDAYS)})"
+_B, _E = r"(?<![\w-])", r"(?![\w])"
+_DASH = r"\s*[-–—]\s*"
+_YEAR = rf"(?:,?\s+(?P<year>\d{{4}})(?:\s*{YEAR_WORDS}|(?!\d)))?"
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    start: int
+    end: int
+    begin: dt.date | None
+    finish: dt.date | None
+    precision: DatePrecision
+    relative: bool
+
+
+Resolver = Callable[
+    [re.Match[str], dt.date | None], tuple[dt.date | None, dt.date | None, DatePrecision, bool] | None
+]
+_PATTERNS: list[tuple[re.Pattern[str], Resolver]] = []
+
+
+def _pattern(regex: str) -> Callable[[Resolver], Resolver]:
+    def register(fn: Resolver) -> Resolver:
+        _PATTERNS.append((re.compile(regex, re.IGNORECASE), fn))
+        return fn
+
+    return register
+
+
+def _month_of(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _nearest_year(month: int, day: int, ref: dt.date) -> dt.date | None:
+    """The year for a day-month that puts it nearest ``ref``, days ahead weighing :data:`FUTURE_PENALTY`."""
+    best: tuple[int, dt.date] | None = None
+    for y in (ref.year - 1, ref.year, ref.year + 1):
+        d = _safe_date(y, month, day)
+        if d is None:
+            continue
+        delta = (d - ref).days
+        cost = delta * FUTURE_PENALTY if delta > 0 else -delta
+        if best is None or cost < best[0]:
+            best = (cost, d)
+    return best[1] if best else None
+
+
+def _day_month(day: int, month: int, year: str | None, ref: dt.date | None) -> tuple[dt.date | None, bool]:
+    if year:
+        y = int(year)
+        return (_safe_date(y, month, day) if MIN_YEAR <= y <= MAX_YEAR else None), False
+    return (_nearest_year(month, day, ref) if ref else None), True
+
+
+def _month_end(y: int, m: int) -> dt.date:
+    return dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
+
+
+def _shift_months(y: int, m: int, n: int) -> tuple[int, int]:
+    index = y * 12 + (m - 1) + n
+    return index // 12, index % 12 + 1
+
+
+# ------------------------------------------------------------------------------------------------ patterns
+@_pattern(rf"{_B}(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}}){_E}")
+def _numeric(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def]
+    d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    return (d, d, "day", False) if d and MIN_YEAR <= d.year <= MAX_YEAR else None
+
+
+@_pattern(rf"{_B}(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}}){_E}")
+def _iso(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def]
+    d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+    return (d, d, "day", False) if d else None
+
+
+@_pattern(
+    rf"{_B}(?:(?:з|із|зі|с|от|від|from)\s+)?(?P<d1>\d{{1,2}})\s+(?P<m1>{_M})(?:{_DASH}|\s+(?:по|до|to)\s+)"
+    rf"(?P<d2>\d{{1,2}})\s+(?P<m2>{_M}){_YEAR}{_E}"
+)
+def _cross_month_range(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def]
+    end, relative = _day_month(int(m["d2"]), _month_of(m["m2"]), m["year"], ref)
+    if end is None:
+        return None, None, "day", relative
+    m1 = _month_of(m["m1"])
+    start = _safe_date(end.year - (m1 > end.month), m1, int(m["d1"]))
+    return start, end, "day", relative
+
+
+@_pattern(
+    rf"{_B}(?:(?:з|із|зі|с|от|від|from)\s+)?(?P<d1>\d{{1,2}})(?:{_DASH}|\s+(?:по|до|to)\s+)(?P<d2>\d{{1,2}})\s+"
+    rf"(?P<m>{_M}){_YEAR}{_E}"
+)
+def _day_range(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def]
+    month = _month_of(m["m"])
+    start, relative = _day_month(int(m["d1"]), month, m["year"], ref)
+    end = _safe_date(start.year, month, int(m["d2"])) if start else None
+    if start and (end is None or end < start):
+        return None
+    return start, end, "day", relative
+
+
+@_pattern(
+    rf"{_B}(?:(?P<wd>{_W}),?\s+)?(?P<d>\d{{1,2}})(?:-?(?:го|е|ого|th|st|nd|rd))?\s+(?P<m>{_M}){_YEAR}{_E}"
+)
+def _day_month_year(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def]
+    d, relative = _day_month(int(m["d"]), _month_of(m["m"]), m["year"], ref)
+    if d is None and not relative:
+        return None
+    return d, d, "day", relative
+
+
+@_pattern(
+    rf"{_B}(?:(?P<wd>{_W}),?\s+)?(?P<m>{_M})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?{_E}"
+)
+def _english_month_day(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def]
+    if not m["m"][0].isupper() or not m["m"].isascii():
+        return None  # "May 5" yes; Cyrillic "травня 5" is not a date shape
+    d, relative = _day_month(int(m["d"]), _month_of(m["m"]), m["year"], ref)
+    if d is None and not relative:
+        return None
+    return d, d, "day", relative
+
+
+@_pattern(rf"{_B}(?P<m>{_M})\s+(?:of\s+)?(?P<year>\d{{4}})(?:\s*{YEAR_WORDS})?{_E}")
+def _month_year(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def]
+    y, month = int(m["year"]), _month_of(m["m"])
+    if not MIN_YEAR <= y <= MAX_YEAR:
+        return None
+    return dt.date(y, month, 1), _month_end(y, month), "month", False
+
+
+@_pattern(
+    rf"{_B}(?:(?:у|в|во|in|на\s+початку|на\s+кінці|наприкінці|до\s+кінця|в\s+середині|у\s+середині|"
+    rf"протягом|впродовж|з|із|від|до|після|в\s+начале|в\s+конце|до|после|с|early|late|since|until|by)\s+)"
+    rf"(?P<m>{_M}){_E}"
+)
+def _month_alone(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def]
+    word = m["m"].lower().rstrip(".")
+    if word == "may" and not m["m"][0].isupper():
+        return None  # the English modal verb
+    if m["m"].isascii() and not m["m"][0].isupper():
+        return None
+    if ref is None:
+        return None, None, "month", True
+    month = _month_of(word)
+    anchor = _nearest_year(month, 1, ref.replace(day=1))
+    if anchor is None:
+        return None
+    return anchor, _month_end(anchor.year, month), "month", True
+
+
+@_pattern(rf"{_B}(?P<y1>\d{{4}}){_DASH}(?P<y2>\d{{4}})\s*{YEAR_WORDS}")
+def _year_range(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def]
+    y1, y2 = int(m["y1"]), int(m["y2"])
+    if not (MIN_YEAR <= y1 < y2 <= MAX_YEAR):
+        return None
+    return dt.date(y1, 1, 1), dt.date(y2, 12, 31), "year", False
+
+
+@_pattern(rf"{_B}(?:(?:in|since|of|by)\s+)?(?P<y>\d{{4}})(?:\s*{YEAR_WORDS}|(?<=\d{{4}})(?=\s*(?:year)))")
+def _year(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def]
+    y = int(m["y"])
+    if not MIN_YEAR <= y <= MAX_YEAR:
+        return None
+    return dt.date(y, 1, 1), dt.date(y, 12, 31), "year", False
+
+
+@_pattern(rf"{_B}(?:in|since|by|until)\s+(?P<y>(?:19|20)\d{{2}}){_E}")
+def _english_year(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def]
+    y = int(m["y"])
+    return dt.date(y, 1, 1), dt.date(y, 12, 31), "year", False
+
+
+@_pattern(rf"{_B}(?P<w>{_alt(RELATIVE_DAYS)}){_E}")
+def _relative_day(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def]
+    if ref is None:
+        return None, None, "day", True
+    d = ref + dt.timedelta(days=RELATIVE_DAYS[m["w"].lower()])
+    return d, d, "day", True
+
+
+@_pattern(rf"{_B}(?P<w>{_alt(ONE_WORD_YEARS)}){_E}")
+def _one_word_year(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def]
+    if ref is None:
+        return None, None, "year", True
+    y = ref.year + ONE_WORD_YEARS[m["w"].lower()]
+    return dt.date(y, 1, 1), dt.date(y, 12, 31), "year", True
+
+
+@_pattern(rf"{_B}(?:(?:на|в|у|во)\s+)?(?P<s>{_alt(SHIFT_WORDS)})\s+(?P<u>{_alt(UNITS)}){_E}")
+def _shifted_period(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def]
+    unit = UNITS[m["u"].lower()]
+    if unit == "day":
+        return None
+    if ref is None:
+        return None, None, unit, True  # type: ignore[return-value]
+    return (*_period(unit, SHIFT_WORDS[m["s"].lower()], ref), unit, True)
+
+
+@_pattern(rf"{_B}(?:(?:у|в|во|on)\s+)?(?:(?P<s>{_alt(SHIFT_WORDS)})\s+)?(?P<wd>{_W}){_E}")
+def _weekday(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def]
+    if m["wd"].isascii() and not m["wd"][0].isupper():
+        return None
+    if ref is None:
+        return None, None, "day", True
+    target = WEEKDAYS[m["wd"].lower()]
+    shift = SHIFT_WORDS.get((m["s"] or "").lower(), 0)
+    back = (ref.weekday() - target) % 7
+    if shift > 0:
+        d = ref + dt.timedelta(days=(target - ref.weekday()) % 7 or 7)
+    elif shift < 0:
+        d = ref - dt.timedelta(days=back or 7)
+    else:
+        d = ref - dt.timedelta(days=back)
+    return d, d, "day", True
+
+
+@_pattern(
+    rf"{_B}(?:(?P<n>\d{{1,3}}|кілька|декілька|несколько|a\s+few|an?)\s+)?(?P<u>{_alt(UNITS)})\s+(?:тому|назад|ago){_E}"
+)
+def _ago(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def]
+    unit = UNITS[m["u"].lower()]
+    if m["n"] and not m["n"].isdigit() and m["n"].lower() not in ("a", "an"):
+        return None  # "кілька днів тому": too vague to resolve
+    n = int(m["n"]) if m["n"] and m["n"].isdigit() else 1  # "тиждень тому", "a week ago"
+    if ref is None:
+        return None, None, unit, True  # type: ignore[return-value]
+    if unit == "day":
+        d = ref - dt.timedelta(days=n)
+        return d, d, "day", True
+    return (*_period(unit, -n, ref), unit, True)
+
+
+def _period(unit: str, shift: int, ref: dt.date) -> tuple[dt.date, dt.date]:
+    """The calendar week / month / year ``shift`` units from the one containing ``ref``."""
+    if unit == "week":
+        monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=shift)
+        return monday, monday + dt.timedelta(days=6)
+    if unit == "month":
+        y, m = _shift_months(ref.year, ref.month, shift)
+        return dt.date(y, m, 1), _month_end(y, m)
+    y = ref.year + shift
+    return dt.date(y, 1, 1), dt.date(y, 12, 31)
+
+
+# ------------------------------------------------------------------------------------------------ API
+def _candidates(text: str, ref: dt.date | None) -> Iterator[_Found]:
+    for regex, resolve in _PATTERNS:
+        for m in regex.finditer(text):
+            result = resolve(m, ref)
+            if result is None:
+                continue
+            begin, finish, precision, relative = result
+            yield _Found(m.start(), m.end(), begin, finish, precision, relative)
+
+
+_LEADING_PREPOSITION = re.compile(
+    r"^(?:у|в|во|on|in|на|з|із|зі|с|от|від|from|since|of|by|until)\s+", re.IGNORECASE
+)
+
+
+def find_dates(text: str, published: dt.date | None = None, offset: int = 0) -> list[DateMention]:
+    """Every date expression in ``text``, longest first where they overlap, in text order."""
+    chosen: list[_Found] = []
+    for f in sorted(_candidates(text, published), key=lambda f: (f.start - f.end, f.start)):
+        if all(f.end <= c.start or f.start >= c.end for c in chosen):
+            chosen.append(f)
+    mentions = []
+    for f in sorted(chosen, key=lambda f: f.start):
+        start = f.start
+        lead = _LEADING_PREPOSITION.match(text[f.start : f.end])
+        if lead and f.precision != "month":  # "у січні" keeps its preposition: it is what makes it a date
+            start += lead.end()
+        surface = text[start : f.end].rstrip(",")
+        mentions.append(
+            DateMention(
+                surface,
+                Span(offset + start, offset + start + len(surface)),
+                f.begin,
+                f.finish,
+                f.precision,
+                f.relative,
+            )
+        )
+    return mentions

@@ -1,0 +1,125 @@
+"""Keywords: the lemmas and two-word phrases that characterise an article against a news corpus.
+
+Why TF-IDF with a shipped document-frequency table and not YAKE or store-wide statistics: TF-IDF over
+lemmas is one dict lookup per term (YAKE costs more than the rest of the analysis), and a fixed
+background table makes an article's keywords a function of the article alone — the same article gets
+the same keywords whether it is analysed first or ten-thousandth, so stored analyses stay valid. The
+table (``data/df.json.gz``) is built from the real news in ``../shared/data/news`` by
+``python -m storyline.analyze.keywords`` and holds lemmas seen in at least two documents.
+
+Candidates are nouns, proper nouns and adjectives (not stop words), plus phrases of two adjacent
+candidates ending in a noun ("гарантія безпеки" stays two lemmas: "гарантія безпеки" is built from
+lemma + surface genitive, see :func:`_phrases`).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+
+from storyline.model import Keyword, Token
+
+DF_PATH = Path(__file__).with_name("data") / "df.json.gz"
+#: Part-of-speech tags whose lemmas can be keywords.
+CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+#: How many keywords an article keeps: enough for search facets and clustering features.
+TOP_K = 10
+#: A table entry is kept when the lemma is in at least this many documents (rarer ones get the default).
+MIN_DF = 2
+MIN_LEMMA_CHARS = 3
+#: Phrases score a little above their parts: "гарантії безпеки" says more than "гарантія".
+PHRASE_BOOST = 1.2
+
+STOP_LEMMAS = frozenset(
+    str.split("""
+    рік день час раз тиждень місяць людина особа слово питання країна частина кінець початок тисяча
+    мільйон мільярд відсоток інший весь такий цей той свій який кожний деякий перший другий новий
+    великий останній можливий окремий повідомлення заява інформація ситуація випадок приклад
+    цитата деталі контекст унн зн
+    год день время раз неделя месяц человек слово вопрос страна часть конец начало тысяча миллион
+    миллиард процент другой весь такой этот тот свой который каждый некоторый первый второй новый
+    большой последний возможный сообщение заявление информация ситуация случай пример
+    year day time week month people person thing way part percent new first last other such
+    """)
+)
+
+
+@cache
+def document_frequencies() -> tuple[int, dict[str, int]]:
+    """(number of documents, lemma → documents containing it) from the shipped table, or (0, {})."""
+    if not DF_PATH.exists():
+        return 0, {}
+    with gzip.open(DF_PATH, "rt", encoding="utf-8") as fh:
+        data = json.load(fh)
+    return int(data["documents"]), dict(data["df"])
+
+
+def candidate_terms(tokens: Sequence[Token]) -> list[str]:
+    """Content lemmas and two-word phrases of one article, in text order (with repeats)."""
+    terms: list[str] = []
+    prev: Token | None = None
+    for tok in tokens:
+        lemma = tok.lemma.lower()
+        ok = tok.pos in CONTENT_POS and len(lemma) >= MIN_LEMMA_CHARS and lemma not in STOP_LEMMAS
+        if ok:
+            terms.append(lemma)
+            if prev is not None and prev.sentence == tok.sentence and tok.pos in ("NOUN", "PROPN"):
+                terms.append(f"{prev.lemma.lower()} {lemma}")
+        prev = tok if ok else None
+    return terms
+
+
+def keywords(tokens: Sequence[Token], top_k: int = TOP_K) -> list[Keyword]:
+    """The ``top_k`` terms by TF-IDF; phrases must occur twice to count (once is chance)."""
+    n_docs, df = document_frequencies()
+    counts = Counter(candidate_terms(tokens))
+    scored: list[Keyword] = []
+    for term, tf in counts.items():
+        phrase = " " in term
+        if phrase and tf < 2:
+            continue
+        idf = math.log((1 + n_docs) / (1 + _df(term, df))) + 1.0
+        score = (1 + math.log(tf)) * idf * (PHRASE_BOOST if phrase else 1.0)
+        scored.append(Keyword(term, round(score, 3)))
+    scored.sort(key=lambda k: (-k.score, k.term))
+    return scored[:top_k]
+
+
+def _df(term: str, df: dict[str, int]) -> int:
+    if " " in term:  # a phrase is at most as common as its rarer word
+        return min(df.get(w, 0) for w in term.split())
+    return df.get(term, 0)
+
+
+def build_document_frequencies(token_lists: Iterable[Sequence[Token]], path: Path = DF_PATH) -> int:
+    """Write the background table from analysed documents; returns the number of documents."""
+    df: Counter[str] = Counter()
+    n = 0
+    for tokens in token_lists:
+        n += 1
+        df.update({t.lemma.lower() for t in tokens if t.pos in CONTENT_POS})
+    kept = {k: v for k, v in sorted(df.items()) if v >= MIN_DF}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        json.dump({"documents": n, "df": kept}, fh, ensure_ascii=False, separators=(",", ":"))
+    document_frequencies.cache_clear()
+    return n
+
+
+def _main() -> None:  # pragma: no cover - a build command, run by hand
+    """Build data/df.json.gz from ../shared/data/news (both corpora)."""
+    from storyline.analyze.analyzer import Analyzer
+    from storyline.analyze.corpus import shared_news
+
+    analyzer = Analyzer()
+    docs = (analyzer.analyze_text(text, language=lang).tokens for text, lang, _ in shared_news())
+    print(f"documents: {build_document_frequencies(docs)} -> {DF_PATH}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    _main()

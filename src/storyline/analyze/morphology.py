@@ -1,0 +1,256 @@
+"""Lemmas, parts of speech and full morphological tags per word, proper-name aware and cached.
+
+Why a module of its own: the analyzer, the quote attribution and the entities stage (CRF features,
+canonical names) all ask the same question of the same words, and pymorphy3 is the slowest thing in the
+analysis when asked cold. Every answer is cached per (language, word form, position), so after a few
+hundred articles a lookup is a dict hit.
+
+Proper names are the hard part. pymorphy3's Ukrainian dictionary has no ``Geox`` tags and knows many
+surnames only as adjectives ("Лавровим" parses as "лавровий"), and lower-case words have surname parses
+("вона" → "Вон"). So, for a capitalised word we prefer parses tagged as names (surname, place,
+organisation, abbreviation), then longer lemmas ("Києві" → "Київ", not the name "Кий"), then first
+names; for a lower-case word we push those parses last. A capitalised word in the middle of a sentence
+that only parses as an adjective with a surname suffix ("-ов", "-ін" …) is taken as a surname:
+"Лавровим" → "Лавров". Lemmas of proper nouns keep their capital ("Женеві" → "Женева"); abbreviations
+keep their case ("США").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+#: Languages with a pymorphy3 dictionary; others get simplemma (English) or the word itself.
+PYMORPHY_LANGUAGES = ("uk", "ru")
+
+#: pymorphy grammemes that mark a name. Name (first names) is ranked after the others: the Ukrainian
+#: dictionary has first names that shadow places ("Кий" for "Києві").
+STRONG_NAME_TAGS = frozenset({"Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad"})
+NAME_TAGS = STRONG_NAME_TAGS | {"Name"}
+#: Closed-class parts of speech: a capitalised word at the start of a sentence with such a reading is
+#: that function word ("Про", "Він", "Як"), not a noun.
+FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "ADVB", "NUMR", "PRED", "INTJ"})
+CLOSED_CLASS_FIRST = frozenset({"PREP", "CONJ"})
+ABBREVIATION_TAGS = frozenset({"Abbr", "Fixd"})
+PERSON_TAGS = frozenset({"Name", "Surn", "Patr"})
+
+#: Capitalised adjective forms that are really surnames: stem of ≥ 3 letters, a possessive surname
+#: suffix, a case ending ("Лавр-ов-им", "Пут-ін-а").
+SURNAME_FROM_ADJ = re.compile(
+    r"^(\w{3,}(?:ов|ев|єв|ів|ін|їн|ин))(?:им|ого|ому|ою|ої|ій|ові|у|а|і|е|ым|ом|ой)$", re.IGNORECASE
+)
+
+#: pymorphy (OpenCorpora) POS → universal dependencies POS.
+UD_POS = {
+    "NOUN": "NOUN",
+    "ADJF": "ADJ",
+    "ADJS": "ADJ",
+    "COMP": "ADJ",
+    "VERB": "VERB",
+    "INFN": "VERB",
+    "PRTF": "VERB",
+    "PRTS": "VERB",
+    "GRND": "VERB",
+    "NUMR": "NUM",
+    "NUMB": "NUM",
+    "ADVB": "ADV",
+    "PRED": "ADV",
+    "NPRO": "PRON",
+    "PREP": "ADP",
+    "CONJ": "CCONJ",
+    "PRCL": "PART",
+    "INTJ": "INTJ",
+}
+
+_APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'"})
+
+
+@dataclass(frozen=True, slots=True)
+class WordMorph:
+    """What the rest of storyline needs to know about one word form.
+
+    ``tag`` is pymorphy's full tag of the chosen parse ("NOUN,Surn,masc,anim ablt"), empty where there
+    is no pymorphy dictionary. ``nominative`` and ``person`` look at *all* parses: "Блінкен" can be a
+    nominative person even where another reading came first. ``gender`` is "masc"/"femn"/"neut"/None.
+    """
+
+    lemma: str
+    pos: str
+    tag: str
+    proper: bool = False
+    person: bool = False
+    nominative: bool = False
+    gender: str | None = None
+
+
+@cache
+def _pymorphy(lang: str) -> Any:
+    import pymorphy3
+
+    return pymorphy3.MorphAnalyzer(lang=lang)
+
+
+@cache
+def _simplemma() -> Any:
+    import simplemma
+
+    return simplemma
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _is_all_caps(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _rank_capitalised(parses: list[Any]) -> Any:
+    """Best parse of a capitalised word: a noun with a name tag, then the longer lemma, then order.
+
+    A first-name reading loses to a plain noun with a longer lemma: "Києві" is "Київ", not "Кий".
+    """
+    nouns = [p for p in parses if p.tag.POS == "NOUN"] or parses
+
+    def key(item: tuple[int, Any]) -> tuple[bool, int, int]:
+        index, p = item
+        return (bool(p.tag.grammemes & NAME_TAGS), len(p.normal_form), -index)
+
+    best = max(enumerate(nouns), key=key)[1]
+    if not best.tag.grammemes & STRONG_NAME_TAGS:
+        longer = [
+            p for p in nouns if not p.tag.grammemes & NAME_TAGS and len(p.normal_form) > len(best.normal_form)
+        ]
+        if longer:
+            best = longer[0]
+    return best
+
+
+def _rank_lower(parses: list[Any]) -> Any:
+    """Best parse of a lower-case word: dictionary order, but no name or abbreviation reading first.
+
+    The Ukrainian dictionary lists "про" as an indeclinable noun before the preposition and "вона" as
+    a surname; a lower-case word is neither unless nothing else fits.
+    """
+    for p in parses:
+        if (
+            p.tag.POS in CLOSED_CLASS_FIRST
+        ):  # "до", "під", "серед" are prepositions, "як", "тому" conjunctions
+            return p
+    for p in parses:
+        grammemes = p.tag.grammemes
+        if grammemes & NAME_TAGS or (
+            p.tag.POS == "NOUN"
+            and "Fixd" in grammemes
+            and len(parses) > 1
+            and any(q.tag.POS in FUNCTION_POS for q in parses)
+        ):
+            continue
+        return p
+    return parses[0]
+
+
+def _restore_case(word: str, lemma: str, *, abbreviation: bool) -> str:
+    if abbreviation and _is_all_caps(word):
+        return lemma.upper()
+    return "-".join(part[:1].upper() + part[1:] for part in lemma.split("-"))
+
+
+def _pymorphy_morph(word: str, lang: str, sentence_start: bool) -> WordMorph:
+    parses = _pymorphy(lang).parse(word.translate(_APOSTROPHES))
+    if not parses:
+        return WordMorph(word.lower(), "X", "")
+    capitalised = _is_capitalised(word)
+    abbreviations = [p for p in parses if p.tag.grammemes & ABBREVIATION_TAGS] if _is_all_caps(word) else []
+    if abbreviations:  # "НАТО" is the alliance, not the vocative of the name "Ната"
+        best = abbreviations[0]
+    elif not capitalised:
+        best = _rank_lower(parses)
+    else:
+        parses = [p for p in parses if "Abbr" not in p.tag.grammemes] or parses  # "Про" is not "ПРО"
+        best = _rank_capitalised(parses)
+        if sentence_start and not best.tag.grammemes & STRONG_NAME_TAGS:
+            lower = _rank_lower(parses)
+            if lower.tag.POS in FUNCTION_POS:  # "Про це повідомили", "Він також"
+                best = lower
+    grammemes = best.tag.grammemes
+    lemma = best.normal_form
+    pos = UD_POS.get(str(best.tag.POS), "ADV" if best.tag.POS is None else "X")
+    proper = bool(grammemes & NAME_TAGS)
+    if capitalised and not proper and not sentence_start and pos == "ADJ":
+        match = SURNAME_FROM_ADJ.match(word)
+        if match:
+            lemma, pos, proper = match.group(1).lower(), "PROPN", True
+    if capitalised and (proper or (pos == "NOUN" and (not sentence_start or _is_all_caps(word)))):
+        lemma = _restore_case(word, lemma, abbreviation="Abbr" in grammemes or "Fixd" in grammemes)
+        pos = "PROPN"
+    person = bool(best.tag.grammemes & PERSON_TAGS) or (
+        pos == "PROPN" and lemma != best.normal_form.title() and bool(SURNAME_FROM_ADJ.match(word))
+    )
+    nominative = any(p.tag.case == "nomn" for p in parses)
+    gender = best.tag.gender
+    return WordMorph(
+        lemma,
+        pos,
+        str(best.tag),
+        proper=pos == "PROPN",
+        person=person,
+        nominative=nominative,
+        gender=str(gender) if gender else None,
+    )
+
+
+def _fallback_morph(word: str, lang: str, sentence_start: bool) -> WordMorph:
+    if word[:1].isdigit():
+        return WordMorph(word, "NUM", "")
+    lemma = _simplemma().lemmatize(word, lang="en") if lang == "en" else word
+    if _is_capitalised(word) and not sentence_start:
+        return WordMorph(
+            word if _is_all_caps(word) else lemma[:1].upper() + lemma[1:], "PROPN", "", proper=True
+        )
+    return WordMorph(lemma.lower(), "X", "")
+
+
+@lru_cache(maxsize=500_000)
+def morph(word: str, lang: str = "uk", sentence_start: bool = False) -> WordMorph:
+    """The proper-name-aware analysis of one word form (cached per language, form and position).
+
+    ``sentence_start`` matters only for capitalised words: a capital at the start of a sentence is no
+    evidence of a proper name, so there only dictionary name tags make a word a name.
+    """
+    if not word or not any(c.isalpha() for c in word):
+        return WordMorph(word, "NUM" if word[:1].isdigit() else "PUNCT", "")
+    if lang in PYMORPHY_LANGUAGES:
+        return _pymorphy_morph(word, lang, sentence_start)
+    return _fallback_morph(word, lang, sentence_start)
+
+
+def lemma_pos_tag(word: str, lang: str = "uk", sentence_start: bool = False) -> tuple[str, str, str]:
+    """(lemma, UD part of speech, full pymorphy tag) of one word: what the NER features need."""
+    m = morph(word, lang, sentence_start)
+    return m.lemma, m.pos, m.tag
+
+
+def lemma(word: str, lang: str = "uk", sentence_start: bool = False) -> str:
+    return morph(word, lang, sentence_start).lemma
+
+
+def lemmatize_phrase(words: list[str], lang: str = "uk") -> str:
+    """A nominative-ish form of a name phrase: each word lemmatised as a name, words in order.
+
+    Used for speaker names ("Сергієм Лавровим" → "Сергій Лавров"; "Держдепартаменті США" →
+    "Держдепартамент США"). Only the head-like words change; lower-case words after the first
+    capitalised word (genitive modifiers such as "закордонних справ") are kept as written.
+    """
+    out = []
+    seen_head = False
+    for w in words:
+        if _is_capitalised(w) or not seen_head:
+            out.append(morph(w, lang, False).lemma)
+            seen_head = seen_head or not _is_capitalised(w)
+        else:
+            out.append(w)
+    return " ".join(out)

@@ -1,0 +1,599 @@
+"""Direct and indirect quotes with their speakers.
+
+Direct quotes are text in “…”, «…», „…“ or "…" that news attributes to someone: a speech verb right
+after the closing mark ("…», — заявив Лавров"), before the opening one ("Лавров заявив: «…»", "За
+словами Лаврова, «…»"), or a whole paragraph in quotes after one that ends in a colon. Quoted text
+without attribution (names, titles, scare quotes like "гарантії безпеки") is not a quote.
+
+Indirect quotes are "За словами X, …", "Як заявив X, …" and "X заявив, що …" (and ru/en equivalents).
+
+Speakers are resolved the way a reader does it:
+- a pronoun ("— сказав він") → the nearest preceding person named in the nominative, outside quotes,
+  agreeing in gender with the verb;
+- a document ("— йдеться в повідомленні") → the source named before ("Про це повідомили у
+  Держдепартаменті США");
+- a role without a name ("За словами міністра закордонних справ") → the person that role was given to
+  earlier ("з міністром закордонних справ Росії Сергієм Лавровим"), else the last person quoted.
+
+``speaker_canonical`` is a nominative lemma of the speaker phrase; the entities stage replaces it with
+the entity's canonical name.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storyline.analyze.morphology import WordMorph, lemmatize_phrase
+from storyline.model import Quote, Span, Token
+
+SPEECH_VERBS = frozenset(
+    str.split("""
+    заявити заявляти сказати казати зазначити зазначати наголосити наголошувати підкреслити підкреслювати
+    додати додавати повідомити повідомляти пояснити пояснювати написати писати розповісти розповідати
+    зауважити зауважувати відзначити відзначати визнати визнавати запевнити запевняти відповісти
+    відповідати нагадати нагадувати уточнити уточнювати констатувати підсумувати резюмувати
+    прокоментувати коментувати попередити попереджати закликати оголосити оголошувати стверджувати
+    вказати вказувати висловитися говорити переконувати поскаржитися наполягати припустити твердити
+    йтися говоритися зазначатися наголошуватися повідомлятися інформувати цитувати передавати
+    заявить заявлять сказать говорить отметить отмечать подчеркнуть подчеркивать добавить добавлять
+    сообщить сообщать пояснить пояснять написать рассказать рассказывать заметить признать признавать
+    заверить ответить напомнить уточнить констатировать подытожить прокомментировать предупредить
+    призвать объявить утверждать указать говориться сообщаться отмечаться передать
+    say tell add note stress write explain claim state announce warn argue insist
+    """)
+)
+#: Verbs that relay a report ("передає УНН", "пише «Інтерфакс-Україна»"): never the source itself.
+RELAY_VERBS = frozenset({"передавати", "писати", "передать", "передавать", "write"})
+#: Forms simplemma does not lemmatise the way the verb set expects.
+ENGLISH_FORMS = {
+    "said": "say",
+    "says": "say",
+    "told": "tell",
+    "tells": "tell",
+    "added": "add",
+    "noted": "note",
+    "wrote": "write",
+    "stated": "state",
+    "stressed": "stress",
+    "claimed": "claim",
+    "announced": "announce",
+    "warned": "warn",
+    "explained": "explain",
+    "argued": "argue",
+}
+PRONOUNS: dict[str, str | None] = {
+    "він": "masc",
+    "вона": "femn",
+    "вони": None,
+    "он": "masc",
+    "она": "femn",
+    "они": None,
+    "he": "masc",
+    "she": "femn",
+    "they": None,
+}
+#: Nouns naming a document: the speaker is whoever issued it, named earlier.
+DOCUMENT_LEMMAS = frozenset(
+    str.split("""повідомлення заява документ лист звернення текст пресреліз прес-реліз реліз публікація допис
+    комюніке резолюція сообщение заявление документ письмо обращение публикация statement release""")
+)
+#: Nouns naming a role: the speaker is the person given that role before.
+ROLE_LEMMAS = frozenset(
+    str.split("""міністр держсекретар президент прем'єр прем'єр-міністр речник речниця спікер глава голова посол
+    канцлер генсек генсекретар депутат мер губернатор лідер очільник керівник директор представник
+    представниця радник радниця секретар політик експерт посадовець дипломат командувач
+    министр госсекретарь президент премьер премьер-министр пресс-секретарь глава председатель посол
+    канцлер генсек депутат мэр губернатор лидер руководитель директор представитель советник
+    minister secretary president spokesman spokeswoman spokesperson ambassador chancellor""")
+)
+INDIRECT_OPENERS = re.compile(
+    r"^(?:[Зз]а\s+(?:словами|даними|інформацією|оцінками)|[Пп]о\s+словам|[Пп]о\s+данным|[Аа]ccording\s+to|"
+    r"[Яя]к\s+(?:заявив|заявила|заявили|сказав|сказала|сказали|зазначив|зазначила|зазначили|повідомив|"
+    r"повідомила|повідомили|наголосив|наголосила|розповів|розповіла|пояснив|пояснила|додав|додала)|"
+    r"[Кк]ак\s+(?:заявил|заявила|заявили|сказал|сказала|сказали|отметил|отметила|отметили|сообщил|"
+    r"сообщила|сообщили|подчеркнул|подчеркнула|рассказал|рассказала))\s+"
+)
+POSSESSIVE_PRONOUNS = {
+    "його": "masc",
+    "її": "femn",
+    "їхніми": None,
+    "їх": None,
+    "его": "masc",
+    "ее": "femn",
+    "её": "femn",
+    "их": None,
+    "his": "masc",
+    "her": "femn",
+    "their": None,
+}
+COMPLEMENTIZERS = frozenset({"що", "что", "that"})
+STOP_LEMMAS = frozenset(
+    {
+        "і",
+        "й",
+        "та",
+        "але",
+        "а",
+        "и",
+        "що",
+        "что",
+        "and",
+        "but",
+        "that",
+        "щодо",
+        "після",
+        "під",
+        "перед",
+        "під час",
+        "during",
+        "after",
+    }
+)
+#: A quote needs at least this many words when attributed; more when it stands alone as a paragraph.
+MIN_ATTRIBUTED_WORDS = 3
+MIN_STANDALONE_WORDS = 6
+#: How far back (in characters) a document or role reference looks for its source or person.
+LOOKBACK_CHARS = 3000
+MAX_SPEAKER_WORDS = 6
+OPENERS = {"«": "»", "„": "“”", "“": "”", '"': '"'}
+
+
+@dataclass(slots=True)
+class _Speaker:
+    text: str
+    span: tuple[int, int]
+    canonical: str
+    person: bool = False
+    gender: str | None = None
+
+
+@dataclass(slots=True)
+class QuoteContext:
+    """The analysed article the quote finder works on: text, tokens with morphology, sentences."""
+
+    text: str
+    tokens: Sequence[Token]
+    morphs: Sequence[WordMorph]
+    sentences: Sequence[tuple[int, int]]
+    paragraphs: Sequence[tuple[int, int]]
+    lang: str = "uk"
+
+
+def quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Outermost ``(open, close)`` positions of quote marks in ``text[start:end]`` (one paragraph).
+
+    Nested quotes («…«відкритих дверей» НАТО») belong to the outer one. A straight " opens after a
+    space or bracket and closes elsewhere. Unclosed quotes are dropped.
+    """
+    spans: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for i in range(start, end):
+        ch = text[i]
+        if ch not in '«»„“”"':
+            continue
+        prev = text[i - 1] if i > start else " "
+        nxt = text[i + 1] if i + 1 < end else " "
+        top = stack[-1][0] if stack else None
+        if ch == "«" or ch == "„":
+            stack.append((ch, i))
+        elif ch == "»":
+            if top == "«":
+                _close(stack, spans, i)
+        elif ch == "“":
+            if top == "„" or (top == "“" and not (prev.isspace() or prev in "([")):
+                _close(stack, spans, i)
+            else:
+                stack.append((ch, i))
+        elif ch == "”":
+            if top in ("“", "„"):
+                _close(stack, spans, i)
+        elif ch == '"':
+            opening = (prev.isspace() or prev in "([—–-:«") and not nxt.isspace()
+            if top == '"' and not opening:
+                _close(stack, spans, i)
+            elif opening:
+                stack.append((ch, i))
+    return spans
+
+
+def _close(stack: list[tuple[str, int]], spans: list[tuple[int, int]], i: int) -> None:
+    _, opened = stack.pop()
+    if not stack:
+        spans.append((opened, i))
+
+
+class QuoteFinder:
+    """Finds the quotes of one analysed article; build one per article (it keeps per-article indexes)."""
+
+    def __init__(self, ctx: QuoteContext) -> None:
+        self.ctx = ctx
+        self.text = ctx.text
+        self.starts = [t.start for t in ctx.tokens]
+        self.quoted: list[tuple[int, int]] = []
+        self.found: list[Quote] = []
+        self.speakers: list[tuple[int, _Speaker]] = []  # (quote start, speaker) of resolved quotes
+
+    # ----------------------------------------------------------------------------------- helpers
+    def _tokens(self, start: int, end: int) -> range:
+        return range(bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end))
+
+    def _lemma(self, i: int) -> str:
+        tok = self.ctx.tokens[i]
+        lower = tok.text.lower()
+        return ENGLISH_FORMS.get(lower, tok.lemma.lower())
+
+    def _is_speech_verb(self, i: int) -> bool:
+        return self._lemma(i) in SPEECH_VERBS and self.ctx.tokens[i].pos in ("VERB", "X")
+
+    def _is_word(self, i: int) -> bool:
+        return self.ctx.tokens[i].pos not in ("PUNCT",)
+
+    def _inside_quote(self, pos: int) -> bool:
+        return any(s < pos < e for s, e in self.quoted)
+
+    def _sentence_of(self, pos: int) -> tuple[int, int]:
+        for s, e in self.ctx.sentences:
+            if s <= pos < e:
+                return s, e
+        return pos, pos
+
+    def _speaker_from_tokens(self, idx: list[int]) -> _Speaker:
+        toks = [self.ctx.tokens[i] for i in idx]
+        words = [t.text for t in toks]
+        person_tail = []
+        for i in reversed(idx):
+            if self.ctx.morphs[i].person and self.ctx.tokens[i].pos == "PROPN":
+                person_tail.insert(0, i)
+            else:
+                break
+        if person_tail:  # "Держсекретар Сполучених Штатів Ентоні Блінкен" → the person
+            idx = person_tail
+            toks = [self.ctx.tokens[i] for i in idx]
+            words = [t.text for t in toks]
+        start, end = toks[0].start, toks[-1].end
+        gender = self.ctx.morphs[idx[-1]].gender
+        return _Speaker(
+            self.text[start:end],
+            (start, end),
+            lemmatize_phrase(words, self.ctx.lang),
+            person=bool(person_tail),
+            gender=gender,
+        )
+
+    # ----------------------------------------------------------------------------------- noun phrases
+    def _np_after(self, first: int, limit: int) -> list[int]:
+        """The noun phrase after a speech verb: "Блінкен", "в повідомленні", "речниця МЗС Олена Іванова"."""
+        idx: list[int] = []
+        i = first
+        tokens, morphs = self.ctx.tokens, self.ctx.morphs
+        while i < limit and tokens[i].pos in ("ADV", "PART") and not tokens[i].text[:1].isupper():
+            i += 1  # "— зазначив також він"
+        if i < limit and tokens[i].pos == "ADP":
+            idx.append(i)  # "у Держдепартаменті США", "в повідомленні": kept, the caller strips it
+            i += 1
+        while i < limit and len(idx) < MAX_SPEAKER_WORDS:
+            tok = tokens[i]
+            if tok.pos == "PUNCT" and tok.text not in '«»"“”„-':
+                break
+            if tok.pos in ("ADP", "CCONJ", "VERB") or tok.lemma.lower() in STOP_LEMMAS:
+                break
+            if tok.pos != "PUNCT":
+                if (
+                    idx
+                    and tokens[idx[-1]].pos != "ADP"
+                    and morphs[i].nominative is False
+                    and tok.pos == "NOUN"
+                    and not tok.text[:1].isupper()
+                    and morphs[idx[-1]].person
+                ):
+                    break  # "Блінкен журналістам": a dative after the name ends the phrase
+                idx.append(i)
+            i += 1
+        return idx
+
+    def _subject_before(self, start: int, verb: int) -> list[int]:
+        """The nominative noun phrase before a verb in its clause ("Держсекретар … Блінкен заявив")."""
+        rng = list(self._tokens(start, self.ctx.tokens[verb].start))
+        tokens, morphs = self.ctx.tokens, self.ctx.morphs
+        runs: list[list[int]] = []
+        run: list[int] = []
+        for i in rng:
+            if self._inside_quote(tokens[i].start):
+                run = []
+                continue
+            tok = tokens[i]
+            capital = tok.text[:1].isupper() and tok.pos not in ("PUNCT", "NUM")
+            if capital or (run and tok.text in '-«»"“”'):
+                run.append(i)
+                continue
+            if run:
+                runs.append(run)
+            run = []
+        if run:
+            runs.append(run)
+        for r in reversed(runs):
+            words = [i for i in r if tokens[i].pos != "PUNCT"]
+            if not words:
+                continue
+            before = words[0] - 1
+            if before >= 0 and tokens[before].pos == "ADP":
+                continue  # "з Лавровим", "у Брюсселі"
+            if morphs[words[-1]].nominative or tokens[words[-1]].pos in ("X",):
+                first_pos = tokens[words[0]].pos
+                if first_pos == "PRON" or (
+                    words[0] == rng[0] and tokens[words[0]].pos not in ("PROPN", "NOUN", "X")
+                ):
+                    continue
+                return words
+        # no capitalised subject: a role noun or a pronoun in the nominative ("Міністр заявив", "Він додав")
+        for i in reversed(rng):
+            low = tokens[i].text.lower()
+            if low in PRONOUNS:
+                return [i]
+            if tokens[i].lemma.lower() in ROLE_LEMMAS and morphs[i].nominative:
+                return [i]
+        return []
+
+    # ----------------------------------------------------------------------------------- resolution
+    def _resolve(self, idx: list[int], at: int, gender: str | None) -> _Speaker | None:
+        """Turn a raw speaker phrase into a speaker: pronoun, document, role or a name as written."""
+        if not idx:
+            return None
+        tokens = self.ctx.tokens
+        prep = tokens[idx[0]].pos == "ADP"
+        words = idx[1:] if prep else idx
+        if not words:
+            return None
+        head = tokens[words[0]]
+        low = head.text.lower()
+        if low in PRONOUNS and len(words) == 1:
+            return self._nearest_person(at, PRONOUNS[low] or None if gender is None else gender)
+        if head.lemma.lower() in DOCUMENT_LEMMAS:
+            named = [i for i in words[1:] if tokens[i].text[:1].isupper()]
+            return self._speaker_from_tokens(named) if named else self._source_before(at)
+        if head.lemma.lower() in ROLE_LEMMAS and not any(self.ctx.morphs[i].person for i in words):
+            return self._role_holder(head.lemma.lower(), at) or self._speaker_from_tokens(words)
+        if low in POSSESSIVE_PRONOUNS:
+            return self._nearest_person(at, POSSESSIVE_PRONOUNS[low])
+        return self._speaker_from_tokens(words)
+
+    def _person_runs(self, start: int, end: int, *, nominative_only: bool) -> list[list[int]]:
+        runs: list[list[int]] = []
+        run: list[int] = []
+        for i in self._tokens(start, end):
+            if (
+                self.ctx.morphs[i].person
+                and self.ctx.tokens[i].pos == "PROPN"
+                and not self._inside_quote(self.ctx.tokens[i].start)
+            ):
+                run.append(i)
+            else:
+                if run:
+                    runs.append(run)
+                run = []
+        if run:
+            runs.append(run)
+        if nominative_only:
+            runs = [r for r in runs if self.ctx.morphs[r[-1]].nominative]
+        return runs
+
+    def _nearest_person(self, at: int, gender: str | None) -> _Speaker | None:
+        lo = max(0, at - LOOKBACK_CHARS)
+        for nominative_only in (True, False):
+            for run in reversed(self._person_runs(lo, at, nominative_only=nominative_only)):
+                g = self.ctx.morphs[run[-1]].gender
+                if gender is None or g is None or g == gender:
+                    return self._speaker_from_tokens(run)
+        return self._last_person_speaker(at)
+
+    def _last_person_speaker(self, at: int) -> _Speaker | None:
+        for start, sp in reversed(self.speakers):
+            if start < at and sp.person:
+                return sp
+        return None
+
+    def _role_holder(self, role: str, at: int) -> _Speaker | None:
+        """The person a role was given to: "міністром закордонних справ Росії Сергієм Лавровим".
+
+        Looks back first; then forward, because a lead often names the role ("Держсекретар США
+        зазначив…") that the first paragraph then gives a name ("Держсекретар … Ентоні Блінкен").
+        """
+        lo = max(0, at - LOOKBACK_CHARS)
+        before = list(self._tokens(lo, at))
+        return (
+            self._role_in(role, before[::-1])
+            or self._last_person_speaker(at)
+            or self._role_in(role, list(self._tokens(at, at + LOOKBACK_CHARS)))
+        )
+
+    def _role_in(self, role: str, order: list[int]) -> _Speaker | None:
+        tokens, morphs = self.ctx.tokens, self.ctx.morphs
+        for i in order:
+            if tokens[i].lemma.lower() != role:
+                continue
+            for j in range(i + 1, min(i + 8, len(tokens))):
+                if morphs[j].person and tokens[j].pos == "PROPN":
+                    run = [j]
+                    n = j + 1
+                    while n < len(tokens) and morphs[n].person and tokens[n].pos == "PROPN":
+                        run.append(n)
+                        n += 1
+                    return self._speaker_from_tokens(run)
+        return None
+
+    def _source_before(self, at: int) -> _Speaker | None:
+        """The source a document came from: the first reporting verb's phrase in the sentences before."""
+        lo = max(0, at - LOOKBACK_CHARS)
+        for s, e in reversed([se for se in self.ctx.sentences if lo <= se[0] and se[1] <= at]):
+            for i in self._tokens(s, e):
+                if self._inside_quote(self.ctx.tokens[i].start):
+                    continue
+                if self._is_speech_verb(i) and self._lemma(i) not in RELAY_VERBS:
+                    np = self._np_after(i + 1, self._tokens(s, e).stop)
+                    words = [j for j in np if self.ctx.tokens[j].pos != "ADP"]
+                    if words and self.ctx.tokens[words[0]].lemma.lower() not in DOCUMENT_LEMMAS:
+                        return self._speaker_from_tokens(words)
+                    subj = self._subject_before(s, i)
+                    if subj:
+                        return self._speaker_from_tokens(subj)
+        return None
+
+    # ----------------------------------------------------------------------------------- direct quotes
+    def _attribution_after(self, close: int, sent_end: int) -> tuple[_Speaker | None, str | None] | None:
+        """ "…», — заявив Лавров" / "…», - Лавров заявив" / "…," said Blinken: speaker and cue."""
+        rest = self.text[close + 1 : sent_end]
+        m = re.match(r"^\s*[,.!?…]*\s*[—–-]?\s*", rest)
+        begin = close + 1 + (m.end() if m else 0)
+        if m and not re.search(r"[,—–-]", m.group()) and not rest[m.end() : m.end() + 1].islower():
+            return None
+        rng = list(self._tokens(begin, sent_end))
+        for k, i in enumerate(rng[: MAX_SPEAKER_WORDS + 1]):
+            tok = self.ctx.tokens[i]
+            if tok.pos == "PUNCT":
+                break
+            if self._is_speech_verb(i):
+                gender = self.ctx.morphs[i].gender
+                if k == 0 or all(self.ctx.tokens[j].pos in ("ADV", "PART") for j in rng[:k]):
+                    np = self._np_after(i + 1, rng[-1] + 1 if rng else i + 1)
+                else:
+                    np = [j for j in rng[:k] if self.ctx.tokens[j].pos != "PUNCT"]
+                return self._resolve(np, close, gender), tok.text
+        return None
+
+    def _attribution_before(self, open_: int, sent_start: int) -> tuple[_Speaker | None, str | None] | None:
+        """ "Лавров заявив: «…»", "За словами Лаврова, «…»", "Лавров: «…»"."""
+        before = self.text[sent_start:open_].rstrip()
+        if not before or before[-1] not in ":,":
+            return None
+        opener = INDIRECT_OPENERS.match(before)
+        if opener:
+            np = self._np_after(
+                self._tokens(sent_start + opener.end(), open_).start, self._tokens(0, open_).stop
+            )
+            return self._resolve(np, open_, None), opener.group().strip()
+        rng = list(self._tokens(sent_start, open_))
+        verbs = [i for i in rng if self._is_speech_verb(i)]
+        if verbs:
+            v = verbs[-1]
+            after = [j for j in self._np_after(v + 1, rng[-1] + 1)]
+            np = after if after else self._subject_before(sent_start, v)
+            return self._resolve(np, open_, self.ctx.morphs[v].gender), self.ctx.tokens[v].text
+        if (
+            before[-1] == ":"
+            and len([i for i in rng if self.ctx.tokens[i].pos != "PUNCT"]) <= MAX_SPEAKER_WORDS
+        ):
+            words = [i for i in rng if self.ctx.tokens[i].pos != "PUNCT"]
+            return (self._resolve(words, open_, None), ":") if words else None
+        return None
+
+    def _previous_paragraph_cue(self, para_start: int) -> tuple[_Speaker | None, str | None] | None:
+        """A paragraph-long quote after "Лавров заявив:" ending the paragraph before."""
+        prev = [p for p in self.ctx.paragraphs if p[1] < para_start]
+        if not prev:
+            return None
+        ps, pe = prev[-1]
+        if not self.text[ps:pe].rstrip().endswith(":"):
+            return None
+        s, _ = self._sentence_of(pe - 1)
+        return self._attribution_before(pe, s)
+
+    def direct(self) -> None:
+        for ps, pe in self.ctx.paragraphs:
+            self.quoted.extend(quoted_spans(self.text, ps, pe))
+        for open_, close in self.quoted:
+            inner = self.text[open_ + 1 : close]
+            n_words = len([i for i in self._tokens(open_ + 1, close) if self.ctx.tokens[i].pos != "PUNCT"])
+            if n_words < MIN_ATTRIBUTED_WORDS:
+                continue
+            s, e = self._sentence_of(open_)
+            _, e2 = self._sentence_of(close)
+            found = self._attribution_after(close, max(e, e2)) or self._attribution_before(open_, s)
+            para = next((p for p in self.ctx.paragraphs if p[0] <= open_ < p[1]), None)
+            if found is None and para and open_ == para[0] and n_words >= MIN_STANDALONE_WORDS:
+                found = self._previous_paragraph_cue(para[0]) or (None, None)
+            if found is None:
+                continue
+            speaker, cue = found
+            self._add(inner, open_ + 1, close, speaker, cue, "direct")
+
+    # ----------------------------------------------------------------------------------- indirect quotes
+    def indirect(self) -> None:
+        for s, e in self.ctx.sentences:
+            if self._inside_quote(s) or any(q.span.start <= s < q.span.end for q in self.found):
+                continue
+            sentence = self.text[s:e]
+            opener = INDIRECT_OPENERS.match(sentence)
+            if opener:
+                comma = sentence.find(",", opener.end())
+                if comma > 0:
+                    np = self._np_after(
+                        self._tokens(s + opener.end(), s + comma).start, self._tokens(s, s + comma).stop
+                    )
+                    clause_start = s + comma + 1
+                    self._add_clause(clause_start, e, self._resolve(np, s, None), opener.group().strip())
+                continue
+            self._that_clause(s, e)
+
+    def _that_clause(self, s: int, e: int) -> None:
+        rng = list(self._tokens(s, e))
+        for k, i in enumerate(rng):
+            if not self._is_speech_verb(i) or self._inside_quote(self.ctx.tokens[i].start):
+                continue
+            # the complementizer: "заявив, що", "заявив про те, що", "said that"
+            window = rng[k + 1 : k + 9]
+            comp = next((j for j in window if self.ctx.tokens[j].text.lower() in COMPLEMENTIZERS), None)
+            if comp is None:
+                continue
+            between = [j for j in window if j < comp]
+            if self.ctx.lang != "en" and not any(self.ctx.tokens[j].text == "," for j in between):
+                continue
+            if any(self._is_speech_verb(j) for j in between):
+                continue
+            np = [j for j in between if self.ctx.tokens[j].pos != "PUNCT"]
+            if np and self.ctx.tokens[np[0]].text.lower() in ("про", "о", "об"):
+                np = []  # "заявив про те, що"
+            speaker_idx = np or self._subject_before(s, i)
+            speaker = self._resolve(speaker_idx, self.ctx.tokens[i].start, self.ctx.morphs[i].gender)
+            if speaker is None:
+                continue
+            self._add_clause(self.ctx.tokens[comp].end, e, speaker, self.ctx.tokens[i].text)
+            return
+
+    def _add_clause(self, start: int, end: int, speaker: _Speaker | None, cue: str) -> None:
+        text = self.text[start:end].strip()
+        lead = len(self.text[start:end]) - len(self.text[start:end].lstrip())
+        text = text.rstrip(".!?…").rstrip()
+        if len(text.split()) < MIN_ATTRIBUTED_WORDS:
+            return
+        begin = start + lead
+        self._add(text, begin, begin + len(text), speaker, cue, "indirect")
+
+    def _add(
+        self, text: str, start: int, end: int, speaker: _Speaker | None, cue: str | None, kind: str
+    ) -> None:
+        if any(q.span.start < end and start < q.span.end for q in self.found):
+            return
+        if speaker is not None:
+            self.speakers.append((start, speaker))
+        self.found.append(
+            Quote(
+                text=text,
+                span=Span(start, end),
+                speaker=speaker.text if speaker else None,
+                speaker_span=Span(*speaker.span) if speaker else None,
+                speaker_canonical=speaker.canonical if speaker else None,
+                kind="direct" if kind == "direct" else "indirect",
+                cue=cue,
+            )
+        )
+
+
+def find_quotes(ctx: QuoteContext) -> list[Quote]:
+    """Direct quotes first (their spans shield their inside from indirect rules), then indirect ones."""
+    finder = QuoteFinder(ctx)
+    finder.direct()
+    finder.indirect()
+    return sorted(finder.found, key=lambda q: q.span.start)
