@@ -11,8 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from urllib.parse import urlparse
 from dataclasses import dataclass, field
+from urllib.parse import urlparse
 
 from storyline.clean.boilerplate import boilerplate_rule, section_label
 from storyline.clean.metadata import (
@@ -27,8 +27,7 @@ from storyline.clean.normalize import normalize_text
 from storyline.clean.outlets import boilerplate_outlet, outlet_from_url
 from storyline.clean.repair import repair_paragraph
 from storyline.errors import ArticleRejected
-from storyline.ingest.draft import Draft
-from storyline.model import Article, Change, Paragraph, PublishedDate
+from storyline.model import Article, Change, Draft, Paragraph, PublishedDate
 
 # Hosts that republish others' articles: their URL does not say who wrote the text.
 AGGREGATOR_HOSTS = frozenset({"fromtheweb.eu", "news.google.com", "ukr.net", "meta.ua", "i.ua"})

@@ -61,8 +61,8 @@ _UPPER = "A-ZА-ЯІЇЄҐЁ"
 DATELINE = re.compile(
     rf"^(?P<place>[{_UPPER}][{_UPPER}'’\- ]{{1,40}}?)[.,]\s+(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_RE})\.?"
     rf"(?:\s+(?P<year>(?:19|20)\d\d)(?:\s*(?:р\.|року|г\.|года))?)?"
-    rf"\s*(?:[.,]|\s[–—-])?\s*"
-    rf"(?:(?P<agency>(?:[{_UPPER}][{_UPPER}\w.\-]*?)(?:[ -][{_UPPER}][\w\-]*)?)[.,]?\s+(?=[{_UPPER}«\"“0-9]))?",
+    rf"(?:\s*[.,]|\s+[–—-])?\s*"
+    rf"(?:(?P<agency>(?:[{_UPPER}][{_UPPER}\w.\-]*?)(?:[ -][{_UPPER}][\w\-]*)?)\s?[.,]?\s+(?=[{_UPPER}«\"“0-9]))?",
     re.IGNORECASE,
 )
 EN_DATELINE = re.compile(

@@ -24,10 +24,7 @@ from storyline.model import Change
 MIN_PART = 4  # shorter halves ("мак", "кен") are too often accidental dictionary hits
 MIN_UNKNOWN_LEN = 2 * MIN_PART + 1  # an unknown token shorter than this cannot hide two words
 PREFIXES = frozenset(
-    "анти пост супер ультра мега гіпер квазі псевдо напів контр екстра інтер транс авіа агро електро радіо "
-    "теле мікро макро нео само все багато мало високо низько широко вузько ново старо віце після перед "
-    "понад через поза між над під пере роз без спів деза ново анти кібер медіа фото відео авто мото вело "
-    "біо гео еко нано полі моно мульти топ пів".split()
+    ["анти", "пост", "супер", "ультра", "мега", "гіпер", "квазі", "псевдо", "напів", "контр", "екстра", "інтер", "транс", "авіа", "агро", "електро", "радіо", "теле", "мікро", "макро", "нео", "само", "все", "багато", "мало", "високо", "низько", "широко", "вузько", "ново", "старо", "віце", "після", "перед", "понад", "через", "поза", "між", "над", "під", "пере", "роз", "без", "спів", "деза", "ново", "анти", "кібер", "медіа", "фото", "відео", "авто", "мото", "вело", "біо", "гео", "еко", "нано", "полі", "моно", "мульти", "топ", "пів"]
 )
 
 _WORD = re.compile(r"[А-ЯІЇЄҐЁа-яіїєґё][А-ЯІЇЄҐЁа-яіїєґёʼ'’]*")
@@ -74,10 +71,9 @@ def _split_case_junction(word: str, lang: str) -> list[str]:
     parts = _CASE_JUNCTION.split(word)
     if len(parts) == 1:
         return parts
-    if word[0].isupper():
-        # Camel-case names are legitimate; split only two real words of reasonable length.
-        if not all(len(p) >= MIN_PART and is_known(p, lang) for p in parts):
-            return [word]
+    # Camel-case names ("МакКейн") are legitimate; split them only into real words of reasonable length.
+    if word[0].isupper() and not all(len(p) >= MIN_PART and is_known(p, lang) for p in parts):
+        return [word]
     return parts
 
 

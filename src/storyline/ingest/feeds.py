@@ -15,10 +15,9 @@ from collections.abc import Iterator
 import feedparser
 
 from storyline.errors import EmptyInput, InputError, MalformedInput
-from storyline.ingest.draft import Draft
 from storyline.ingest.fetch import Fetcher
 from storyline.ingest.html import parse_html
-from storyline.model import PublishedDate
+from storyline.model import Draft, PublishedDate
 
 FOLLOW_BELOW_CHARS = 600  # typical feed summaries are 1–3 sentences; full items are longer
 _TAGS = re.compile(r"<[^>]+>")
@@ -26,7 +25,7 @@ _TAGS = re.compile(r"<[^>]+>")
 
 def looks_like_feed(head: str) -> bool:
     head = head.lstrip()[:2000].lower()
-    return head.startswith("<?xml") and ("<rss" in head or "<feed" in head or "<rdf:rdf" in head) or head.startswith(
+    return (head.startswith("<?xml") and ("<rss" in head or "<feed" in head or "<rdf:rdf" in head)) or head.startswith(
         ("<rss", "<feed")
     )
 
@@ -51,8 +50,14 @@ def _entry_date(entry: feedparser.FeedParserDict) -> PublishedDate:
 def parse_feed(data: bytes, source: str, fetcher: Fetcher | None = None) -> Iterator[Draft | InputError]:
     """Drafts for the feed's items (or an InputError per item that failed)."""
     parsed = feedparser.parse(data)
-    if parsed.bozo and not parsed.entries:
-        raise MalformedInput(source, f"malformed feed: {parsed.get('bozo_exception', 'unparseable XML')}")
+    problem = parsed.get("bozo_exception") if parsed.bozo else None
+    if isinstance(problem, feedparser.CharacterEncodingOverride):
+        problem = None  # a wrong declared charset that feedparser recovered from is not an error
+    if problem is not None and not parsed.entries:
+        raise MalformedInput(source, f"malformed feed: {problem}")
+    if problem is not None:
+        # Items before the break were recovered and are kept; the break itself is reported.
+        yield MalformedInput(source, f"malformed feed (items after the error are lost): {problem}")
     if not parsed.entries:
         raise EmptyInput(source, "feed has no items")
     version = parsed.get("version", "") or ""

@@ -17,8 +17,7 @@ import trafilatura
 from lxml import html as lxml_html
 
 from storyline.errors import ArticleRejected, MalformedInput
-from storyline.ingest.draft import Draft
-from storyline.model import PublishedDate
+from storyline.model import Draft, PublishedDate
 
 DATE_META_KEYS = (
     "article:published_time",
@@ -34,6 +33,10 @@ DATE_META_KEYS = (
     "sailthru.date",
     "parsely-pub-date",
 )
+# libxml2 stops building the tree past ~256 nesting levels, silently dropping the article below: runs of
+# this many identical opening tags in a row (a broken CMS or a hostile page) are collapsed to one first.
+MAX_TAG_RUN = 20
+_TAG_RUN = re.compile(r"(<(\w+)(?:\s[^<>]*)?>\s*)(?:<\2(?:\s[^<>]*)?>\s*){%d,}" % (MAX_TAG_RUN - 1))
 # Pages whose extracted main text is shorter than this are navigation or error pages, not articles.
 MIN_TEXT_CHARS = 40
 
@@ -120,6 +123,7 @@ def page_metadata(tree: Any) -> dict[str, Any]:
 
 def parse_html(html: str, source: str, url: str | None = None) -> Draft:
     """A Draft from an HTML page; comments, navigation and scripts are not text."""
+    html = _TAG_RUN.sub(r"\1", html)
     try:
         tree = lxml_html.fromstring(html)
     except (ValueError, lxml_html.etree.ParserError) as exc:

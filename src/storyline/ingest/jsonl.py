@@ -21,10 +21,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from storyline.errors import ArticleRejected, InputError, MalformedInput
-from storyline.ingest.draft import Draft
 from storyline.ingest.html import parse_datetime, parse_html
 from storyline.ingest.text import split_paragraphs
-from storyline.model import PublishedDate
+from storyline.model import Draft, PublishedDate
 
 
 def _published(record: dict[str, Any]) -> PublishedDate:

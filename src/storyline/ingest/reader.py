@@ -15,14 +15,13 @@ from pathlib import Path
 
 from storyline.clean import CleanOptions, clean
 from storyline.errors import InputError, StorylineError, TooLarge
-from storyline.ingest.draft import Draft
 from storyline.ingest.encoding import decode_bytes
 from storyline.ingest.feeds import looks_like_feed, parse_feed
 from storyline.ingest.fetch import Fetcher
 from storyline.ingest.html import parse_datetime, parse_html
 from storyline.ingest.jsonl import parse_jsonl
 from storyline.ingest.text import parse_text
-from storyline.model import Article
+from storyline.model import Article, Draft
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # one input file; a JSONL archive bigger than this should be split
 TEXT_SUFFIXES = {".txt", ".text", ""}
@@ -145,7 +144,7 @@ def _read_bytes(
             kind = "feed"
             text = ""
         else:
-            text, encoding = decode_bytes(data, source, declared)
+            text, _ = decode_bytes(data, source, declared)
             kind = _kind(text, suffix, options.format)
         drafts: Iterable[Draft | InputError]
         if kind == "feed":

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from storyline.ingest.draft import Draft
+from storyline.model import Draft
 
 _SENTENCE_END = re.compile(r"[.!?…:;»”\"')\]]\s*$")
 _STARTS_LOWER = re.compile(r"^[a-zа-яіїєґёʼ'’]")
