@@ -10,8 +10,10 @@ from storyline.cli.app import app
 
 # Registration: importing a module adds its commands to ``app``.
 from storyline.cli import articles as _articles  # noqa: F401, E402
+from storyline.cli import cluster as _cluster  # noqa: F401, E402
 from storyline.cli import entities as _entities  # noqa: F401, E402
 from storyline.cli import ingest as _ingest  # noqa: F401, E402
+from storyline.cli import views as _views  # noqa: F401, E402
 
 
 def main() -> None:
