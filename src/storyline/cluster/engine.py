@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from storyline.cluster.events import ClusterParams, EventState, OnlineClusterer
-from storyline.cluster.features import Features, terms_from_text, extract_features
+from storyline.cluster.features import Features, extract_features, terms_from_text
 from storyline.cluster.ranking import DEFAULT_WEIGHTS, RankingWeights, event_score, storyline_score
 from storyline.cluster.storylines import link_storylines
 from storyline.cluster.vectors import dot, norm, top_keys

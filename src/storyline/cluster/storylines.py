@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import math
-from itertools import islice
 from dataclasses import dataclass, field
+from itertools import islice
 
 from storyline.cluster.events import EventState
 from storyline.cluster.vectors import add_into, dot, norm, top_keys
