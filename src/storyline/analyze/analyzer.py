@@ -103,7 +103,7 @@ class Analyzer:
         tokens: list[Token] = []
         morphs: list[WordMorph] = []
         dates: list[DateMention] = []
-        for (s, e), guess in zip(segments, guesses, strict=True):
+        for n, ((s, e), guess) in enumerate(zip(segments, guesses, strict=True)):
             segment = text[s:e]
             lang = (
                 guess.code
@@ -111,7 +111,9 @@ class Analyzer:
                 else article_language.code
             )
             with self._timed("sentences"):
-                spans = split_sentences(segment, s)
+                # A headline is one unit however many full stops it has ("Блінкен поговорив з
+                # Лавровим. Москва критикує…"): readers, summaries and the gold treat it so.
+                spans = [(s, e)] if n == 0 else split_sentences(segment, s)
             with self._timed("tokens+lemmas"):
                 self._tokens(segment, s, spans, len(sentences), lang, tokens, morphs)
             sentences.extend(spans)

@@ -27,6 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.analyze.morphology import WordMorph, lemmatize_phrase
+from storyline.analyze.tokens import quoted_spans
 from storyline.model import Quote, Span, Token
 
 SPEECH_VERBS = frozenset(
@@ -162,47 +163,31 @@ class QuoteContext:
     lang: str = "uk"
 
 
-def quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Outermost ``(open, close)`` positions of quote marks in ``text[start:end]`` (one paragraph).
-
-    Nested quotes («…«відкритих дверей» НАТО») belong to the outer one. A straight " opens after a
-    space or bracket and closes elsewhere. Unclosed quotes are dropped.
-    """
-    spans: list[tuple[int, int]] = []
-    stack: list[tuple[str, int]] = []
-    for i in range(start, end):
-        ch = text[i]
-        if ch not in '«»„“”"':
-            continue
-        prev = text[i - 1] if i > start else " "
-        nxt = text[i + 1] if i + 1 < end else " "
-        top = stack[-1][0] if stack else None
-        if ch == "«" or ch == "„":
-            stack.append((ch, i))
-        elif ch == "»":
-            if top == "«":
-                _close(stack, spans, i)
-        elif ch == "“":
-            if top == "„" or (top == "“" and not (prev.isspace() or prev in "([")):
-                _close(stack, spans, i)
-            else:
-                stack.append((ch, i))
-        elif ch == "”":
-            if top in ("“", "„"):
-                _close(stack, spans, i)
-        elif ch == '"':
-            opening = (prev.isspace() or prev in "([—–-:«") and not nxt.isspace()
-            if top == '"' and not opening:
-                _close(stack, spans, i)
-            elif opening:
-                stack.append((ch, i))
-    return spans
+def is_role(lemma: str) -> bool:
+    """ "міністр", "Прем'єрка", "прем'єр-міністра": a role noun, by its lemma or the lemma's start."""
+    low = lemma.lower()
+    return low in ROLE_LEMMAS or any(low.startswith(r) for r in ROLE_PREFIXES)
 
 
-def _close(stack: list[tuple[str, int]], spans: list[tuple[int, int]], i: int) -> None:
-    _, opened = stack.pop()
-    if not stack:
-        spans.append((opened, i))
+#: Role stems that inflect or derive beyond what pymorphy knows ("прем'єрка", "Прем'єр-Міністр").
+ROLE_PREFIXES = (
+    "прем'єр",
+    "прем’єр",
+    "премьер",
+    "міністр",
+    "министр",
+    "президент",
+    "речни",
+    "спікер",
+    "посл",
+)
+TEMPORAL_LEMMAS = frozenset(
+    str.split(
+        """сьогодні вчора учора завтра напередодні сегодня вчера завтра накануне today yesterday тоді раніше
+    понеділок вівторок середа четвер п'ятниця субота неділя понедельник вторник среда четверг пятница
+    суббота воскресенье ранок вечір день ніч тиждень"""
+    )
+)
 
 
 class QuoteFinder:
@@ -240,12 +225,24 @@ class QuoteFinder:
                 return s, e
         return pos, pos
 
+    def _is_person(self, i: int) -> bool:
+        """A person-name token, or a capitalised word right after a first name ("Іван Підгорський")."""
+        tokens, morphs = self.ctx.tokens, self.ctx.morphs
+        if morphs[i].person and tokens[i].pos == "PROPN":
+            return True
+        return (
+            i > 0
+            and tokens[i].text[:1].isupper()
+            and tokens[i].pos in ("PROPN", "ADJ", "NOUN", "X")
+            and "Name" in morphs[i - 1].tag
+        )
+
     def _speaker_from_tokens(self, idx: list[int]) -> _Speaker:
         toks = [self.ctx.tokens[i] for i in idx]
         words = [t.text for t in toks]
         person_tail = []
         for i in reversed(idx):
-            if self.ctx.morphs[i].person and self.ctx.tokens[i].pos == "PROPN":
+            if self._is_person(i):
                 person_tail.insert(0, i)
             else:
                 break
@@ -269,8 +266,24 @@ class QuoteFinder:
         idx: list[int] = []
         i = first
         tokens, morphs = self.ctx.tokens, self.ctx.morphs
-        while i < limit and tokens[i].pos in ("ADV", "PART") and not tokens[i].text[:1].isupper():
-            i += 1  # "— зазначив також він"
+        while i < limit:
+            tok = tokens[i]
+            if tok.pos in ("ADV", "PART") and not tok.text[:1].isupper():
+                i += 1  # "— зазначив також він"
+            elif tok.lemma.lower() in TEMPORAL_LEMMAS:
+                i += 1  # "повідомили у п'ятницю в уряді"
+            elif tok.pos == "ADP" and i + 1 < limit and tokens[i + 1].lemma.lower() in TEMPORAL_LEMMAS:
+                i += 2
+            elif (
+                tok.pos == "NOUN"
+                and not morphs[i].nominative
+                and not tok.text[:1].isupper()
+                and i + 1 < limit
+                and tokens[i + 1].pos != "PUNCT"
+            ):
+                i += 1  # "сказав журналістам Лавров", "заявив виданню …"
+            else:
+                break
         if i < limit and tokens[i].pos == "ADP":
             idx.append(i)  # "у Держдепартаменті США", "в повідомленні": kept, the caller strips it
             i += 1
@@ -333,7 +346,7 @@ class QuoteFinder:
             low = tokens[i].text.lower()
             if low in PRONOUNS:
                 return [i]
-            if tokens[i].lemma.lower() in ROLE_LEMMAS and morphs[i].nominative:
+            if is_role(tokens[i].lemma) and morphs[i].nominative:
                 return [i]
         return []
 
@@ -345,8 +358,8 @@ class QuoteFinder:
         tokens = self.ctx.tokens
         prep = tokens[idx[0]].pos == "ADP"
         words = idx[1:] if prep else idx
-        if not words:
-            return None
+        if not words or tokens[words[0]].pos in ("CCONJ", "PART", "ADV", "VERB", "NUM"):
+            return None  # "щоб", "пока не": no speaker there
         head = tokens[words[0]]
         low = head.text.lower()
         if low in PRONOUNS and len(words) == 1:
@@ -354,7 +367,7 @@ class QuoteFinder:
         if head.lemma.lower() in DOCUMENT_LEMMAS:
             named = [i for i in words[1:] if tokens[i].text[:1].isupper()]
             return self._speaker_from_tokens(named) if named else self._source_before(at)
-        if head.lemma.lower() in ROLE_LEMMAS and not any(self.ctx.morphs[i].person for i in words):
+        if is_role(head.lemma) and not any(self.ctx.morphs[i].person for i in words):
             return self._role_holder(head.lemma.lower(), at) or self._speaker_from_tokens(words)
         if low in POSSESSIVE_PRONOUNS:
             return self._nearest_person(at, POSSESSIVE_PRONOUNS[low])
@@ -412,7 +425,9 @@ class QuoteFinder:
     def _role_in(self, role: str, order: list[int]) -> _Speaker | None:
         tokens, morphs = self.ctx.tokens, self.ctx.morphs
         for i in order:
-            if tokens[i].lemma.lower() != role:
+            if tokens[i].lemma.lower() != role and not (
+                is_role(tokens[i].lemma) and tokens[i].lemma.lower()[:5] == role[:5]
+            ):
                 continue
             for j in range(i + 1, min(i + 8, len(tokens))):
                 if morphs[j].person and tokens[j].pos == "PROPN":
@@ -503,27 +518,80 @@ class QuoteFinder:
     def direct(self) -> None:
         for ps, pe in self.ctx.paragraphs:
             self.quoted.extend(quoted_spans(self.text, ps, pe))
+        partial: list[tuple[int, int]] = []
         for open_, close in self.quoted:
             inner = self.text[open_ + 1 : close]
-            n_words = len([i for i in self._tokens(open_ + 1, close) if self.ctx.tokens[i].pos != "PUNCT"])
-            if n_words < MIN_ATTRIBUTED_WORDS:
-                continue
+            word_idx = [i for i in self._tokens(open_ + 1, close) if self.ctx.tokens[i].pos != "PUNCT"]
+            if not word_idx or all(self.ctx.tokens[i].text[:1].isupper() for i in word_idx):
+                continue  # «Інтерфакс-Україна», "Тернопіль": a name in quotes, not a quote
             s, e = self._sentence_of(open_)
             _, e2 = self._sentence_of(close)
-            found = self._attribution_after(close, max(e, e2)) or self._attribution_before(open_, s)
-            para = next((p for p in self.ctx.paragraphs if p[0] <= open_ < p[1]), None)
-            if found is None and para and open_ == para[0] and n_words >= MIN_STANDALONE_WORDS:
-                found = self._previous_paragraph_cue(para[0]) or (None, None)
+            found = None
+            if len(word_idx) >= MIN_ATTRIBUTED_WORDS:
+                found = self._attribution_after(close, max(e, e2)) or self._attribution_before(open_, s)
+                para = next((p for p in self.ctx.paragraphs if p[0] <= open_ < p[1]), None)
+                if found is None and para and open_ == para[0] and len(word_idx) >= MIN_STANDALONE_WORDS:
+                    found = self._previous_paragraph_cue(para[0]) or (self._last_person_speaker(open_), None)
             if found is None:
+                partial.append((open_, close))
                 continue
             speaker, cue = found
             self._add(inner, open_ + 1, close, speaker, cue, "direct")
+        self._partial = partial
+
+    def partial(self) -> None:
+        """Words quoted inside reported speech: "…означатиме «глибоку невизначеність», заявила Мей".
+
+        Run after the indirect quotes: a quoted fragment in a sentence that reports someone's words is
+        that speaker's direct quote; in a sentence that reports no one it is a scare quote and skipped.
+        """
+        for open_, close in self._partial:
+            s, e = self._sentence_of(open_)
+            owner = next(
+                (q for q in self.found if q.kind == "indirect" and q.span.start <= open_ < q.span.end), None
+            )
+            if owner is None:
+                owner = next(
+                    (q for q in self.found if s <= q.span.start < e or q.span.start <= s < q.span.end), None
+                )
+            if owner is not None:
+                speaker = self._speaker_of(owner)
+                self._add(self.text[open_ + 1 : close], open_ + 1, close, speaker, owner.cue, "direct")
+                continue
+            found = self._sentence_attribution(s, e)
+            if found is not None:
+                self._add(self.text[open_ + 1 : close], open_ + 1, close, found[0], found[1], "direct")
+
+    def _speaker_of(self, quote: Quote) -> _Speaker | None:
+        for start, sp in self.speakers:
+            if start == quote.span.start:
+                return sp
+        return None
+
+    def _sentence_attribution(self, s: int, e: int) -> tuple[_Speaker | None, str | None] | None:
+        """A speech verb or "за словами X" anywhere in the sentence, outside quotes."""
+        opener = INDIRECT_OPENERS.search(self.text[s:e])
+        if opener:
+            start = s + opener.end()
+            np = self._np_after(self._tokens(start, e).start, self._tokens(s, e).stop)
+            return self._resolve(np, s, None), opener.group().strip()
+        rng = list(self._tokens(s, e))
+        for i in rng:
+            if self._inside_quote(self.ctx.tokens[i].start) or not self._is_speech_verb(i):
+                continue
+            np = self._np_after(i + 1, rng[-1] + 1) or self._subject_before(s, i)
+            return self._resolve(np, self.ctx.tokens[i].start, self.ctx.morphs[i].gender), self.ctx.tokens[
+                i
+            ].text
+        return None
 
     # ----------------------------------------------------------------------------------- indirect quotes
     def indirect(self) -> None:
         for s, e in self.ctx.sentences:
             if self._inside_quote(s) or any(q.span.start <= s < q.span.end for q in self.found):
                 continue
+            if any(q.kind == "direct" and s <= q.span.start < e for q in self.found):
+                continue  # the sentence is a direct quote with its attribution
             sentence = self.text[s:e]
             opener = INDIRECT_OPENERS.match(sentence)
             if opener:
@@ -535,9 +603,25 @@ class QuoteFinder:
                     clause_start = s + comma + 1
                     self._add_clause(clause_start, e, self._resolve(np, s, None), opener.group().strip())
                 continue
-            self._that_clause(s, e)
+            if not self._that_clause(s, e):
+                self._clause_then_cue(s, e)
 
-    def _that_clause(self, s: int, e: int) -> None:
+    def _clause_then_cue(self, s: int, e: int) -> None:
+        """ "Новим міністром став Барклі, повідомили в уряді": reported clause first, attribution last."""
+        sentence = self.text[s:e]
+        cut = max(sentence.rfind(", "), sentence.rfind(" - "), sentence.rfind(" — "), sentence.rfind(" – "))
+        if cut <= 0 or self._inside_quote(s + cut):
+            return
+        tail = [i for i in self._tokens(s + cut + 1, e) if self.ctx.tokens[i].pos != "PUNCT"]
+        for k, i in enumerate(tail[:4]):
+            if self._is_speech_verb(i):
+                np = self._np_after(i + 1, tail[-1] + 1) if k == 0 else tail[:k]
+                speaker = self._resolve(np, s, self.ctx.morphs[i].gender)
+                if speaker is not None:
+                    self._add_clause(s, s + cut, speaker, self.ctx.tokens[i].text)
+                return
+
+    def _that_clause(self, s: int, e: int) -> bool:
         rng = list(self._tokens(s, e))
         for k, i in enumerate(rng):
             if not self._is_speech_verb(i) or self._inside_quote(self.ctx.tokens[i].start):
@@ -560,7 +644,8 @@ class QuoteFinder:
             if speaker is None:
                 continue
             self._add_clause(self.ctx.tokens[comp].end, e, speaker, self.ctx.tokens[i].text)
-            return
+            return True
+        return False
 
     def _add_clause(self, start: int, end: int, speaker: _Speaker | None, cue: str) -> None:
         text = self.text[start:end].strip()
@@ -574,7 +659,7 @@ class QuoteFinder:
     def _add(
         self, text: str, start: int, end: int, speaker: _Speaker | None, cue: str | None, kind: str
     ) -> None:
-        if any(q.span.start < end and start < q.span.end for q in self.found):
+        if any(q.kind == kind and q.span.start < end and start < q.span.end for q in self.found):
             return
         if speaker is not None:
             self.speakers.append((start, speaker))
@@ -596,4 +681,5 @@ def find_quotes(ctx: QuoteContext) -> list[Quote]:
     finder = QuoteFinder(ctx)
     finder.direct()
     finder.indirect()
+    finder.partial()
     return sorted(finder.found, key=lambda q: q.span.start)

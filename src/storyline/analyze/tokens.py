@@ -48,7 +48,7 @@ INITIAL_DIGRAPHS = frozenset({"Дж", "Ж", "Ст", "Вл", "Ал", "Ch", "Th", 
 ENUMERATION_END_RE = re.compile(r"(?:^|\s)т\.\s?[дп]\.$|(?:^|\s)и\s?т\.\s?[дп]\.$|\betc\.$")
 
 #: A news agency dateline at the start of a paragraph: "КИЇВ. 1 лютого. УНН.", "Київ, 1 лютого.
-#: Укрінформ.", "МОСКВА, 1 февраля — РИА Новости." It is one sentence of its own, not three.
+#: Укрінформ.", "МОСКВА, 1 февраля — РИА Новости." It is no sentence at all: it opens the first one.
 DATELINE_RE = re.compile(
     r"""^(?P<city>[A-ZА-ЯІЇЄҐЁ][\w'’ -]{1,30}?)[.,]\s+
         \d{1,2}\s+[^\W\d]{3,12}\.?\s*(?:[.,—–-]\s*)?
@@ -119,10 +119,10 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     dateline = _dateline_end(text)
-    if dateline:
-        spans.append((offset, offset + dateline))
-        start = dateline
+    quotes = quoted_spans(text, 0, len(text))
     for m in BOUNDARY_RE.finditer(text, dateline):
+        if any(o < m.start() and m.end() <= c for o, c in quotes):
+            continue  # «Він - моя скеля. Дуже важливо…» is one quotation: one sentence with its attribution
         if _is_boundary(text, m, start):
             _append(spans, text, start, m.end(), offset)
             start = m.end()
@@ -137,3 +137,46 @@ def _append(spans: list[tuple[int, int]], text: str, start: int, end: int, offse
         end -= 1
     if end > start:
         spans.append((offset + start, offset + end))
+
+
+def quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Outermost ``(open, close)`` positions of quote marks in ``text[start:end]`` (one paragraph).
+
+    Nested quotes («…«відкритих дверей» НАТО») belong to the outer one. A straight " opens after a
+    space or bracket and closes elsewhere. Unclosed quotes are dropped.
+    """
+    spans: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for i in range(start, end):
+        ch = text[i]
+        if ch not in '«»„“”"':
+            continue
+        prev = text[i - 1] if i > start else " "
+        nxt = text[i + 1] if i + 1 < end else " "
+        top = stack[-1][0] if stack else None
+        if ch == "«" or ch == "„":
+            stack.append((ch, i))
+        elif ch == "»":
+            if top == "«":
+                _close(stack, spans, i)
+        elif ch == "“":
+            if top == "„" or (top == "“" and not (prev.isspace() or prev in "([")):
+                _close(stack, spans, i)
+            else:
+                stack.append((ch, i))
+        elif ch == "”":
+            if top in ("“", "„"):
+                _close(stack, spans, i)
+        elif ch == '"':
+            opening = (prev.isspace() or prev in "([—–-:«") and not nxt.isspace()
+            if top == '"' and not opening:
+                _close(stack, spans, i)
+            elif opening:
+                stack.append((ch, i))
+    return spans
+
+
+def _close(stack: list[tuple[str, int]], spans: list[tuple[int, int]], i: int) -> None:
+    _, opened = stack.pop()
+    if not stack:
+        spans.append((opened, i))
