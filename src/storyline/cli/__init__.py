@@ -9,6 +9,7 @@ from __future__ import annotations
 from storyline.cli.app import app
 
 # Registration: importing a module adds its commands to ``app``.
+from storyline.cli import analyze as _analyze  # noqa: F401, E402
 from storyline.cli import articles as _articles  # noqa: F401, E402
 from storyline.cli import cluster as _cluster  # noqa: F401, E402
 from storyline.cli import entities as _entities  # noqa: F401, E402
