@@ -56,7 +56,9 @@ def bsnlp_article(row: dict) -> Article:
     if paragraphs and paragraphs[0] == row["title"].strip():
         paragraphs = paragraphs[1:]
     published = (
-        PublishedDate(dt.datetime.fromisoformat(row["date"]), "day", "explicit") if row.get("date") else PublishedDate()
+        PublishedDate(dt.datetime.fromisoformat(row["date"]), "day", "explicit")
+        if row.get("date")
+        else PublishedDate()
     )
     host = urlparse(row.get("url") or "").netloc.removeprefix("www.") or None
     article = Article(
@@ -78,7 +80,7 @@ def analyse(articles: list[Article]) -> list[Article]:
     try:
         from storyline.analyze import Analyzer
     except ImportError:
-        Analyzer = None  # noqa: N806
+        Analyzer = None
     if Analyzer is not None:
         analyzer = Analyzer()
         return [analyzer(a) for a in articles]
@@ -120,8 +122,8 @@ def save_corpus(store, articles: list[Article], events: dict[str, list[Article]]
     from storyline.store.schema import storylines as sl
 
     store.save_articles(articles)  # fills in the stored ids (two rows with one URL are one article)
-    seen: set[str] = set()
     store.save_analyses([(a.id, a.analysis) for a in articles if a.analysis is not None])
+    seen: set[str] = set()
     now = dt.datetime(2024, 1, 1)
     storyline_events: dict[str, list[str]] = defaultdict(list)
     with store.transaction() as conn:
@@ -144,10 +146,59 @@ def save_corpus(store, articles: list[Article], events: dict[str, list[Article]]
                 if a.id in seen:
                     continue
                 seen.add(a.id)
-                conn.execute(em.insert().values(article_id=a.id, event_id=event_id, score=1.0, reason={}, joined_at=now))
+                conn.execute(
+                    em.insert().values(
+                        article_id=a.id, event_id=event_id, score=1.0, reason={}, joined_at=now
+                    )
+                )
         for storyline_id, event_ids in storyline_events.items():
             conn.execute(
                 sl.insert().values(
-                    id=storyline_id, title=storyline_id, score=float(len(event_ids)), data={"event_ids": event_ids}
+                    id=storyline_id,
+                    title=storyline_id,
+                    score=float(len(event_ids)),
+                    data={"event_ids": event_ids},
                 )
             )
+
+
+def seed_articles() -> list[Article]:
+    """The two seeds as ingest reads them; ZN.ua has no machine-readable date, so it gets the one the
+    shared README gives (21 January 2022), as a user would pass it with ``--published``."""
+    from storyline.ingest import read_path
+
+    articles = list(read_path(shared_path("seeds")))
+    for a in articles:
+        if a.published.value is None:
+            a.published = PublishedDate(dt.datetime(2022, 1, 21), "day", "explicit")
+    return sorted(articles, key=lambda a: a.published.value)
+
+
+_CORPUS: list[Article] = []
+TEST_TOPICS = ("asia_bibi", "brexit")
+
+
+def corpus() -> list[Article]:
+    """Seeds plus the Ukrainian BSNLP articles of two topics, analysed once per test session."""
+    if not _CORPUS:
+        seeds = seed_articles()
+        for a in seeds:
+            a.meta["topic"] = "seeds"
+        bsnlp = [a for a in bsnlp_articles(lang="uk") if a.meta["topic"] in TEST_TOPICS]
+        _CORPUS.extend(analyse(seeds + bsnlp))
+    return _CORPUS
+
+
+def corpus_store(path: Path):
+    """A store holding :func:`corpus` with events: each seed its own event (they report two different
+    happenings) in one storyline "seeds", and BSNLP grouped by topic and day."""
+    import copy
+
+    from storyline.store import Store
+
+    articles = copy.deepcopy(corpus())
+    store = Store.open(path)
+    events = {f"seed-{a.outlet}": [a] for a in articles if a.meta.get("topic") == "seeds"}
+    events.update(day_events([a for a in articles if a.meta.get("topic") != "seeds"]))
+    save_corpus(store, articles, events)
+    return store
