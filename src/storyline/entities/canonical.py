@@ -35,6 +35,32 @@ _WORD = re.compile(r"\w+(?:[-'’ʼ]\w+)*|\S", re.UNICODE)
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
 # Surnames in -ов/-ев/-єв/-ін/-їн/-ин decline like short adjectives; dictionaries that lack the surname
 # give the long adjective instead ("лавровий"): the surname is its stem.
+# Case endings of adjectives (uk, ru): only a word with one is declined as an adjective-like surname.
+_ADJ_ENDINGS = (
+    "ого",
+    "ому",
+    "им",
+    "ім",
+    "ий",
+    "ій",
+    "ої",
+    "ою",
+    "ую",
+    "ая",
+    "ой",
+    "ей",
+    "ым",
+    "ый",
+    "ом",
+    "ов",
+    "ев",
+    "ин",
+    "ін",
+    "а",
+    "у",
+    "і",
+    "е",
+)
 _POSSESSIVE_ADJ = re.compile(r"^(.+(?:ов|ев|єв|ьов|ёв|ін|їн|ин|ын))(?:ий|ый)$")
 
 
@@ -50,9 +76,13 @@ def _canonical(text: str, kind: str, lang: str) -> str:
         return re.sub(r"['’]s$", "", text)
     pieces = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
     words = [p[0] for p in pieces]
+    if len(words) == 1 and words[0].islower():
+        # A common word tagged as a name ("демократів", "американських"): its nominative, same number.
+        return _common_nominative(words[0], lang)
     new = _person(words, lang) if kind == "PER" else _noun_phrase(words, lang)
     out = []
     last = 0
+    new = [n if n else w for n, w in zip(new, words, strict=True)]
     for (word, start, end), repl in zip(pieces, new, strict=True):
         out.append(text[last:start])
         out.append(repl if repl else word)
@@ -61,12 +91,29 @@ def _canonical(text: str, kind: str, lang: str) -> str:
     return "".join(out)
 
 
+def _guessed(p: Parse) -> bool:
+    """A parse from pymorphy's predictors (prefix/suffix guesses), not from the dictionary; hyphenated
+    words count as known ("Інтерфакс-Україну": both halves analysed)."""
+    first = type(p.methods_stack[0][0]).__name__
+    if first == "HyphenatedWordsAnalyzer":
+        return False
+    return first != "DictionaryAnalyzer" or len(p.methods_stack) > 1
+
+
+def _common_nominative(word: str, lang: str) -> str:
+    p = parses(word, lang)[0]
+    if not p.tag.case or p.tag.case == "nomn":
+        return word
+    nom = p.inflect({"nomn", p.tag.number}) if p.tag.number else p.inflect({"nomn"})
+    return nom.word if nom is not None and _keeps_stem(word, nom.word) else word
+
+
 def _is_word(w: str) -> bool:
     return w[:1].isalpha()
 
 
 def _keeps_stem(word: str, lemma: str) -> bool:
-    a, b = word.lower(), lemma.lower()
+    a, b = word.lower().replace("ё", "е"), lemma.lower().replace("ё", "е")
     n = 0
     for x, y in zip(a, b, strict=False):
         if x != y:
@@ -76,7 +123,10 @@ def _keeps_stem(word: str, lemma: str) -> bool:
 
 
 def match_case(surface: str, new: str) -> str:
-    """Give ``new`` the letter case of ``surface`` ("США", "Інтерфакс-Україна", "альянсу")."""
+    """Give ``new`` the letter case of ``surface`` ("США", "Інтерфакс-Україна", "альянсу"); ё only if
+    the surface writes it (Russian news mostly writes е)."""
+    if "ё" not in surface.lower():
+        new = new.replace("ё", "е").replace("Ё", "Е")
     if surface.isupper() and len(surface) > 1:
         return new.upper()
     s_parts, n_parts = re.split(r"([-'’ʼ])", surface), re.split(r"([-'’ʼ])", new)
@@ -124,6 +174,8 @@ def _name_part(word: str, lang: str, gender: str) -> str:
         nom = p.inflect({"nomn", "sing"}) or p.inflect({"nomn"})
         if nom and _keeps_stem(word, nom.word):
             return match_case(word, nom.word)
+    if not word.lower().endswith(_ADJ_ENDINGS):
+        return word
     for p in candidates:
         if p.tag.POS in ("ADJF", "ADJS"):  # surname declined like an adjective
             stem = _POSSESSIVE_ADJ.match(p.normal_form)
@@ -152,6 +204,9 @@ def _noun_phrase(words: list[str], lang: str) -> list[str]:
         cands = parses(w, lang)
         adj = [p for p in cands if p.tag.POS in ("ADJF", "PRTF") and p.tag.case]
         noun = [p for p in cands if p.tag.POS == "NOUN" and p.tag.case]
+        if adj and i + 1 < len(words) and _is_word(words[i + 1]) and _modifies(adj, words[i + 1], lang):
+            adjectives.append((i, adj))  # "Білого дому": an adjective before its noun, not the noun "біле"
+            continue
         agree = _agreeing(adjectives, noun)
         if agree is not None:
             head = agree
@@ -168,11 +223,27 @@ def _noun_phrase(words: list[str], lang: str) -> list[str]:
     return out
 
 
+def _modifies(adjs: list[Parse], next_word: str, lang: str) -> bool:
+    """Whether one of the adjective parses agrees with a noun parse of the next word."""
+    nouns = [p for p in parses(next_word, lang) if p.tag.POS == "NOUN" and p.tag.case]
+    return any(_agree(a, n) for a in adjs for n in nouns)
+
+
 def _agreeing(adjectives: list[tuple[int, list[Parse]]], nouns: list[Parse]) -> Parse | None:
     """The noun parse that the adjectives so far agree with (case, and gender/number), best first."""
     if not nouns:
         return None
-    ranked = sorted(nouns, key=lambda p: (bool(p.tag.grammemes & {"Name", "Surn", "Patr", "anim"}), -p.score))
+    # Names of places and bodies: inanimate, and singular unless the adjectives say otherwise ("Ради"
+    # is "Рада" in the genitive before it is the plural of "рад").
+    ranked = sorted(
+        nouns,
+        key=lambda p: (
+            bool(p.tag.grammemes & {"Name", "Surn", "Patr", "anim"}),
+            p.tag.number == "plur",
+            p.tag.case != "nomn",  # a form that can be nominative is left as it is
+            -p.score,
+        ),
+    )
     for p in ranked:
         if all(any(_agree(a, p) for a in ps) for _, ps in adjectives):
             return p
@@ -190,6 +261,8 @@ def _agree(adj: Parse, noun: Parse) -> bool:
 def _nominative_noun(word: str, p: Parse) -> str:
     if p.tag.case == "nomn" or "Fixd" in p.tag.grammemes:
         return word
+    if _guessed(p) and word[:1].isupper():
+        return word  # a guessed place name ("Невада" as a form of "невад"): leave it as written
     nom = p.inflect({"nomn", p.tag.number}) if p.tag.number else p.inflect({"nomn"})
     if nom is None or not _keeps_stem(word, nom.word):
         return word

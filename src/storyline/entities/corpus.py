@@ -61,11 +61,7 @@ class _Candidate:
 
 def link_corpus(store: Store, articles: list[Article]) -> dict[str, str]:
     """Resolve, merge and save this batch's entities; returns the id remapping applied."""
-    candidates = _collect(articles)
-    stored = store.alias_index()
-    mapping = _surname_merges(candidates, stored)
-    mapping.update(_fuzzy_merges(candidates, stored, mapping))
-    mapping = {old: _follow(mapping, old) for old in mapping}
+    mapping = corpus_mapping(articles, store.alias_index())
     _apply(articles, mapping)
     with store.transaction() as conn:
         for a in articles:
@@ -78,6 +74,17 @@ def link_corpus(store: Store, articles: list[Article]) -> dict[str, str]:
         store.merge_entities({o: n for o, n in mapping.items() if o not in merged}, conn)
         store.refresh_entity_stats(set(merged) | set(mapping.values()), conn)
     return mapping
+
+
+def corpus_mapping(
+    articles: list[Article], stored: dict[str, list[tuple[str, str, int]]] | None = None
+) -> dict[str, str]:
+    """Old id -> merged id for this batch (surname-only persons, misspellings); pure, no store writes."""
+    candidates = _collect(articles)
+    stored = stored or {}
+    mapping = _surname_merges(candidates, stored)
+    mapping.update(_fuzzy_merges(candidates, stored, mapping))
+    return {old: _follow(mapping, old) for old in mapping}
 
 
 def _collect(articles: list[Article]) -> dict[str, _Candidate]:

@@ -25,6 +25,15 @@ from storyline.model import Mention, Quote, Span, Token
 ROLE_MENTION_SCORE = 0.5
 #: A JOB span ends at most this many tokens before the person it describes ("глава МЗС РФ Сергій Лавров").
 ROLE_GAP = 1
+#: A role word from :data:`ROLE_WORDS` stands at most this many tokens before the person it describes
+#: ("міністром закордонних справ Росії Сергієм Лавровим": 4).
+ROLE_WINDOW = 5
+#: Lemmas of common role heads (uk, ru). The tagger's JOB spans find roles too, but it misses many in
+#: apposition ("главою МЗС РФ Сергієм Лавровим"); this short list closes the gap. It names roles, not
+#: people: which person holds a role is learnt from each article.
+ROLE_WORDS = frozenset(
+    ["президент", "прем'єр", "прем'єр-міністр", "міністр", "глава", "голова", "держсекретар", "речник", "речниця", "спікер", "посол", "канцлер", "генсек", "генсекретар", "лідер", "мер", "депутат", "директор", "керівник", "командувач", "радник", "віцепрезидент", "віце-президент", "премьер", "премьер-министр", "министр", "госсекретарь", "представитель", "пресс-секретарь", "посол", "советник", "руководитель", "председатель"]
+)
 
 
 @dataclass
@@ -110,14 +119,26 @@ def role_mentions(
     """
     roles: dict[str, Cluster | None] = {}
     job_tokens: set[int] = set()
+
+    def assign(lemma: str, person: Cluster) -> None:
+        prev = roles.get(lemma, person)
+        roles[lemma] = person if prev is person else None  # two persons, one role: ambiguous
+
     for start, end in jobs:
-        job_tokens.update(range(start, end))
         for gap in range(ROLE_GAP + 1):
             person = person_at.get(end + gap)
-            if person is not None:
-                lemma = _lemma(tokens[start].text, lang)
-                prev = roles.get(lemma, person)
-                roles[lemma] = person if prev is person else None  # two persons, one role: ambiguous
+            if person is not None:  # an apposition: the role introduces the person, it is no reference
+                assign(_lemma(tokens[start].text, lang), person)
+                job_tokens.update(range(start, end))
+                break
+    for p, person in person_at.items():
+        for i in range(p - 1, max(p - ROLE_WINDOW, 0) - 1, -1):
+            if tokens[i].sentence != tokens[p].sentence or i in person_at or not tokens[i].text[:1].isalnum():
+                break
+            lemma = _lemma(tokens[i].text, lang)
+            if lemma in ROLE_WORDS:
+                assign(lemma, person)
+                job_tokens.add(i)
                 break
     out = []
     for i, t in enumerate(tokens):

@@ -1,0 +1,89 @@
+"""Entities stage speed: NER + canonical forms + in-article resolution, per core.
+
+    .venv/bin/python bench/entities.py            # table
+    .venv/bin/python bench/entities.py --json
+    .venv/bin/python bench/entities.py --articles 300 --repeat 3
+
+Input: the real BSNLP uk+ru articles (../shared/data/news/bsnlp_uk_ru.jsonl), tokenized before timing
+(in the pipeline the analyze stage supplies tokens). One process, one core. "cold" is the first pass in
+a fresh process (model load, empty per-word caches); "warm" passes reuse the per-word feature and
+morphology caches, as a long-running ingest does; the median of ``--repeat`` warm passes is reported.
+Peak memory is the process's maximum resident set size (ru_maxrss).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("STORYLINE_SHARED", ROOT.parent / "shared"))
+NEWS = SHARED / "data" / "news" / "bsnlp_uk_ru.jsonl"
+
+
+def load(n: int) -> list[tuple[str, str, list]]:
+    from storyline.entities.tokenize import tokenize
+
+    out = []
+    for line in NEWS.read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        text = (r.get("title") or "") + "\n\n" + r["text"]
+        out.append((r.get("lang", "uk"), text, tokenize(text)))
+        if len(out) >= n:
+            break
+    return out
+
+
+def run_once(stage, docs) -> tuple[float, int]:  # type: ignore[no-untyped-def]
+    mentions = 0
+    started = time.perf_counter()
+    for lang, text, tokens in docs:
+        found, _ = stage.extract(text, tokens, lang)
+        mentions += len(found)
+    return time.perf_counter() - started, mentions
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", type=int, default=400)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    if not NEWS.exists():
+        sys.exit(f"missing {NEWS}")
+    from storyline.entities.ner import DEFAULT_MODEL
+    from storyline.entities.stage import EntityStage
+
+    docs = load(args.articles)
+    tokens = sum(len(t) for _, _, t in docs)
+    stage = EntityStage()
+    cold, mentions = run_once(stage, docs)
+    warm = [run_once(stage, docs)[0] for _ in range(args.repeat)]
+    med = statistics.median(warm)
+    result = {
+        "articles": len(docs),
+        "tokens_per_article": round(tokens / len(docs)),
+        "mentions": mentions,
+        "cold_articles_per_s": round(len(docs) / cold, 1),
+        "warm_articles_per_s": round(len(docs) / med, 1),
+        "warm_mentions_per_s": round(mentions / med, 1),
+        "warm_tokens_per_s": round(tokens / med),
+        "repeats": args.repeat,
+        "model_bytes": DEFAULT_MODEL.stat().st_size,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+    if args.json:
+        print(json.dumps(result, indent=2))
+        return
+    for k, v in result.items():
+        print(f"{k:24} {v}")
+
+
+if __name__ == "__main__":
+    main()
