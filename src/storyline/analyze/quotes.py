@@ -181,6 +181,8 @@ ROLE_PREFIXES = (
     "спікер",
     "посл",
 )
+#: Prepositions after a speech verb that introduce what was said about, not who said it.
+TOPIC_PREPOSITIONS = frozenset({"про", "щодо", "о", "об", "about", "on"})
 TEMPORAL_LEMMAS = frozenset(
     str.split(
         """сьогодні вчора учора завтра напередодні сегодня вчера завтра накануне today yesterday тоді раніше
@@ -276,7 +278,7 @@ class QuoteFinder:
                 i += 2
             elif (
                 tok.pos == "NOUN"
-                and not morphs[i].nominative
+                and "datv" in morphs[i].tag
                 and not tok.text[:1].isupper()
                 and i + 1 < limit
                 and tokens[i + 1].pos != "PUNCT"
@@ -357,6 +359,8 @@ class QuoteFinder:
             return None
         tokens = self.ctx.tokens
         prep = tokens[idx[0]].pos == "ADP"
+        if prep and tokens[idx[0]].text.lower() in TOPIC_PREPOSITIONS:
+            return None  # "заявив про готовність": the topic, not the source
         words = idx[1:] if prep else idx
         if not words or tokens[words[0]].pos in ("CCONJ", "PART", "ADV", "VERB", "NUM"):
             return None  # "щоб", "пока не": no speaker there
@@ -614,6 +618,8 @@ class QuoteFinder:
             return
         tail = [i for i in self._tokens(s + cut + 1, e) if self.ctx.tokens[i].pos != "PUNCT"]
         for k, i in enumerate(tail[:4]):
+            if self._is_speech_verb(i) and self._lemma(i) in RELAY_VERBS:
+                return  # "…, передає УНН": the outlet relays the report, it says nothing itself
             if self._is_speech_verb(i):
                 np = self._np_after(i + 1, tail[-1] + 1) if k == 0 else tail[:k]
                 speaker = self._resolve(np, s, self.ctx.morphs[i].gender)

@@ -1,0 +1,140 @@
+"""The analysis building blocks on real phrases from the seeds and the shared news corpora."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from storyline.analyze import dates, language, morphology, tokens
+
+
+@pytest.mark.parametrize(
+    ("word", "lemma"),
+    [
+        ("Лавровим", "Лавров"),
+        ("Сергієм", "Сергій"),
+        ("Женеві", "Женева"),
+        ("Держдепартаменті", "Держдепартамент"),
+        ("Києві", "Київ"),
+        ("НАТО", "НАТО"),
+        ("Путіна", "Путін"),
+        ("Зеленським", "Зеленський"),
+    ],
+)
+def test_proper_names_lemmatise_as_names(word, lemma):
+    assert morphology.lemma(word, "uk") == lemma
+
+
+def test_function_words_are_not_nouns_or_names():
+    assert morphology.morph("про", "uk").pos == "ADP"
+    assert morphology.morph("Про", "uk", True).pos == "ADP"
+    assert morphology.morph("вона", "uk").lemma == "вона"
+    lemma, pos, tag = morphology.lemma_pos_tag("Лавровим", "uk")
+    assert (lemma, pos) == ("Лавров", "PROPN") and "Surn" in tag
+    assert morphology.lemmatize_phrase(["Держдепартаменті", "США"]) == "Держдепартамент США"
+
+
+def test_sentence_splitter_handles_initials_abbreviations_and_quotes():
+    text = (
+        "Президент В. Зеленський провів розмову з Дж. Байденом. Ціна зросла на 5 млрд грн. "
+        "Уряд ухвалив т. зв. реформу, ст. 15 Закону. «Дуже важливо. Одним із них є принцип», - заявив Блінкен."
+    )
+    got = [text[s:e] for s, e in tokens.split_sentences(text)]
+    assert got == [
+        "Президент В. Зеленський провів розмову з Дж. Байденом.",
+        "Ціна зросла на 5 млрд грн.",
+        "Уряд ухвалив т. зв. реформу, ст. 15 Закону.",
+        "«Дуже важливо. Одним із них є принцип», - заявив Блінкен.",
+    ]
+
+
+def test_dateline_opens_the_first_sentence():
+    text = "КИЇВ. 19 липня. УНН. Прем'єр заявив про реформу. Далі буде."
+    assert (
+        next(text[s:e] for s, e in tokens.split_sentences(text))
+        == "КИЇВ. 19 липня. УНН. Прем'єр заявив про реформу."
+    )
+
+
+def test_tokens_agree_with_tokenize_uk_on_real_text():
+    """Word tokens match tokenize-uk's on a real article (apart from its apostrophe normalisation)."""
+    tokenize_uk = pytest.importorskip("tokenize_uk")
+    from tests.conftest import shared_path
+
+    from storyline.analyze.corpus import shared_news
+
+    shared_path("data", "news", "bruk_press.jsonl")
+    texts = [t for t, lang, _ in shared_news() if lang == "uk"][:20]
+    same = total = 0
+    for text in texts:
+        ours = [w for w, _, _ in tokens.tokenize(text)]
+        theirs = [w for w in tokenize_uk.tokenize_words(text)]
+        norm = lambda ws: [w.replace("’", "'").replace("ʼ", "'") for w in ws]  # noqa: E731
+        ours_set, theirs_list = set(norm(ours)), norm(theirs)
+        same += sum(w in ours_set for w in theirs_list)
+        total += len(theirs_list)
+    assert same / total > 0.97
+
+
+def test_sentence_boundaries_agree_with_tokenize_uk_on_real_text():
+    tokenize_uk = pytest.importorskip("tokenize_uk")
+    from tests.conftest import shared_path
+
+    from storyline.analyze.corpus import shared_news
+
+    shared_path("data", "news", "bruk_press.jsonl")
+    agree = total = 0
+    for text, _lang, _ in list(shared_news())[-40:]:
+        for para in text.split("\n\n")[1:]:
+            ours = {para[s:e].rstrip()[-15:] for s, e in tokens.split_sentences(para)}
+            theirs = [s.rstrip()[-15:] for s in tokenize_uk.tokenize_sents(para)]
+            agree += sum(t in ours for t in theirs)
+            total += len(theirs)
+    assert agree / total > 0.9
+
+
+REF = dt.date(2022, 2, 1)  # a Tuesday, as in the UNN seed
+
+
+@pytest.mark.parametrize(
+    ("phrase", "start", "end", "precision"),
+    [
+        ("1 лютого", "2022-02-01", "2022-02-01", "day"),
+        ("У вівторок, 1 лютого", "2022-02-01", "2022-02-01", "day"),
+        ("у січні", "2022-01-01", "2022-01-31", "month"),
+        ("наступного тижня", "2022-02-07", "2022-02-13", "week"),
+        ("вчора", "2022-01-31", "2022-01-31", "day"),
+        ("минулого місяця", "2022-01-01", "2022-01-31", "month"),
+        ("21 січня 2022 року", "2022-01-21", "2022-01-21", "day"),
+        ("10 грудня", "2021-12-10", "2021-12-10", "day"),
+        ("в понедельник", "2022-01-31", "2022-01-31", "day"),
+        ("на прошлой неделе", "2022-01-24", "2022-01-30", "week"),
+        ("31 января", "2022-01-31", "2022-01-31", "day"),
+        ("on February 3, 2022", "2022-02-03", "2022-02-03", "day"),
+        ("last month", "2022-01-01", "2022-01-31", "month"),
+        ("у 2014 році", "2014-01-01", "2014-12-31", "year"),
+        ("з 30 січня по 2 лютого", "2022-01-30", "2022-02-02", "day"),
+    ],
+)
+def test_dates_resolve_against_publication(phrase, start, end, precision):
+    (found,) = dates.find_dates(phrase, REF)
+    assert (str(found.start), str(found.end), found.precision) == (start, end, precision)
+    assert phrase[found.span.start : found.span.end] == found.text
+
+
+def test_dates_are_not_invented_from_numbers():
+    assert dates.find_dates("3 з 10 депутатів, 2022 гривні, they may go", REF) == []
+
+
+def test_language_by_letters_and_lingua():
+    ident = language.LanguageIdentifier()
+    assert ident.guess("Держсекретар підкреслив готовність США продовжувати переговори").code == "uk"
+    assert ident.guess("Мы приступили к её изучению, сообщил министр").code == "ru"
+    assert ident.guess("The State Department said on Tuesday that the talks will continue.").code == "en"
+    short = ident.guess("Привет как дела")
+    assert short.code == "ru" and short.confidence < 0.5  # short text: a guess, not a certainty
+    assert (
+        ident.guess("Der Außenminister sagte am Dienstag in Berlin, die Gespräche gehen weiter.").code
+        == "other"
+    )
