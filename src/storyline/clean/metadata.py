@@ -71,7 +71,7 @@ EN_DATELINE = re.compile(
 )
 HEADER = re.compile(r"^(?P<place>[^\W\d][\w'’\- ]{1,40}?)\s*[•·|]\s*(?P<outlet>[\w.\- ]{2,40})$")
 LEAD_WEEKDAY_DATE = re.compile(
-    rf"\b(?:[Уув]|Во|во|On)?\s*(?P<weekday>{_WEEKDAY_RE}),?\s+(?P<day>\d{{1,2}})(?:-го)?\s+(?P<month>{_MONTH_RE})\b"
+    rf"\b(?P<weekday>{_WEEKDAY_RE}),?\s+(?P<day>\d{{1,2}})(?:-го)?\s+(?P<month>{_MONTH_RE})\b"
     rf"(?:\s+(?P<year>(?:19|20)\d\d))?",
     re.IGNORECASE,
 )
@@ -181,8 +181,11 @@ def lead_weekday_date(text: str) -> tuple[int, int, int, int | None] | None:
     )
 
 
-UK_LETTERS = frozenset("іїєґІЇЄҐ")
-RU_LETTERS = frozenset("ыэъёЫЭЪЁ")
+_UK_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
+_RU_LETTERS = re.compile(r"[ыэъёЫЭЪЁ]")
+_CYRILLIC = re.compile(r"[а-яА-Я]")
+_LATIN = re.compile(r"[a-zA-Z]")
+LANGUAGE_SAMPLE_CHARS = 4000  # the script of a news article is settled by its first few paragraphs
 
 
 def guess_language(text: str) -> str | None:
@@ -191,10 +194,11 @@ def guess_language(text: str) -> str | None:
     Ukrainian-only letters (і ї є ґ) versus Russian-only ones (ы э ъ ё) separate the two in almost all
     news text; Latin-only text is taken as English. Ambiguous text stays None.
     """
-    uk = sum(ch in UK_LETTERS for ch in text)
-    ru = sum(ch in RU_LETTERS for ch in text)
-    cyr = sum("а" <= ch.lower() <= "я" for ch in text)
-    latin = sum("a" <= ch.lower() <= "z" for ch in text)
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
+    uk = len(_UK_LETTERS.findall(sample))
+    ru = len(_RU_LETTERS.findall(sample))
+    cyr = len(_CYRILLIC.findall(sample))
+    latin = len(_LATIN.findall(sample))
     if cyr < 20 and latin > 50:
         return "en"
     if uk > 3 * max(ru, 1) and uk >= 3:

@@ -12,7 +12,7 @@ import re
 
 from storyline.model import Draft
 
-_SENTENCE_END = re.compile(r"[.!?…:;»”\"')\]]\s*$")
+_SENTENCE_END_CHARS = frozenset(".!?…:;»”\"')]")
 _STARTS_LOWER = re.compile(r"^[a-zа-яіїєґёʼ'’]")
 
 
@@ -27,7 +27,7 @@ def split_paragraphs(text: str) -> list[str]:
         if (
             paragraphs
             and not previous_blank
-            and not _SENTENCE_END.search(paragraphs[-1])
+            and paragraphs[-1][-1:] not in _SENTENCE_END_CHARS
             and _STARTS_LOWER.match(line)
         ):
             paragraphs[-1] = f"{paragraphs[-1]} {line}"
