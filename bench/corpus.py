@@ -25,8 +25,34 @@ FURNITURE = {
 }
 DATELINE = {"uk": "КИЇВ. {day} {month}. УНН. ", "ru": "КИЕВ. {day} {month}. УНН. "}
 MONTHS = {
-    "uk": ["січня", "лютого", "березня", "квітня", "травня", "червня", "липня", "серпня", "вересня", "жовтня", "листопада", "грудня"],
-    "ru": ["января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября", "декабря"],
+    "uk": [
+        "січня",
+        "лютого",
+        "березня",
+        "квітня",
+        "травня",
+        "червня",
+        "липня",
+        "серпня",
+        "вересня",
+        "жовтня",
+        "листопада",
+        "грудня",
+    ],
+    "ru": [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ],
 }
 
 
@@ -58,7 +84,9 @@ def generate(n: int, seed: int = 7) -> Iterator[dict]:
         paragraphs = list(own[: rng.randint(1, 4)]) + rng.sample(pools[lang], rng.randint(3, 8))
         day = start + dt.timedelta(days=rng.randint(0, 700))
         if rng.random() < 0.3:
-            paragraphs[0] = DATELINE[lang].format(day=day.day, month=MONTHS[lang][day.month - 1]) + paragraphs[0]
+            paragraphs[0] = (
+                DATELINE[lang].format(day=day.day, month=MONTHS[lang][day.month - 1]) + paragraphs[0]
+            )
         if rng.random() < 0.3:
             pos = rng.randint(1, len(paragraphs))
             paragraphs.insert(pos, rng.choice(FURNITURE[lang]).format(title=rng.choice(sources[lang])[0]))

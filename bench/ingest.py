@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import generate, write_jsonl  # noqa: E402
+from corpus import generate, write_jsonl
 
 PAGE = """<!DOCTYPE html><html lang="uk"><head><meta charset="utf-8"><title>{title}</title>
 <meta property="og:title" content="{title}"><meta property="og:site_name" content="УНН">
@@ -49,7 +49,10 @@ def worker(kind: str, n: int) -> dict:
         tmpdir = Path(tmp)
         if kind.startswith("html"):
             pages = [
-                PAGE.format(title=html.escape(r["title"]), body="".join(f"<p>{html.escape(p)}</p>" for p in r["text"].split("\n\n")))
+                PAGE.format(
+                    title=html.escape(r["title"]),
+                    body="".join(f"<p>{html.escape(p)}</p>" for p in r["text"].split("\n\n")),
+                )
                 for r in generate(n)
             ]
             if kind == "html-trafilatura":
@@ -95,7 +98,9 @@ def run(kind: str, n: int) -> dict:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("-n", type=int, default=10_000, help="articles in the corpus (HTML: n/10)")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", action="store_true")
@@ -104,18 +109,25 @@ def main() -> None:
     if args.worker:
         print(json.dumps(worker(args.worker, args.n)))
         return
-    plan = [("read+clean", args.n), ("read+clean+store", args.n), ("html-ours", args.n // 10), ("html-trafilatura", args.n // 10)]
+    plan = [
+        ("read+clean", args.n),
+        ("read+clean+store", args.n),
+        ("html-ours", args.n // 10),
+        ("html-trafilatura", args.n // 10),
+    ]
     rows = []
     for kind, n in plan:
         runs = [run(kind, n) for _ in range(args.repeat)]
         rates = [r["articles"] / r["seconds"] for r in runs]
-        rows.append({
-            "stage": kind,
-            "articles": runs[0]["articles"],
-            "articles_per_s_per_core": round(statistics.median(rates), 1),
-            "runs": [round(r, 1) for r in rates],
-            "peak_rss_mb": round(statistics.median(r["maxrss_mb"] for r in runs), 1),
-        })
+        rows.append(
+            {
+                "stage": kind,
+                "articles": runs[0]["articles"],
+                "articles_per_s_per_core": round(statistics.median(rates), 1),
+                "runs": [round(r, 1) for r in rates],
+                "peak_rss_mb": round(statistics.median(r["maxrss_mb"] for r in runs), 1),
+            }
+        )
     ours = next(r for r in rows if r["stage"] == "html-ours")["articles_per_s_per_core"]
     ref = next(r for r in rows if r["stage"] == "html-trafilatura")["articles_per_s_per_core"]
     result = {"rows": rows, "html_ratio_ours_vs_trafilatura": round(ours / ref, 2)}
@@ -124,8 +136,12 @@ def main() -> None:
         return
     print(f"{'stage':<20} {'articles':>9} {'art/s/core':>11} {'peak RSS MB':>12}  runs")
     for r in rows:
-        print(f"{r['stage']:<20} {r['articles']:>9} {r['articles_per_s_per_core']:>11} {r['peak_rss_mb']:>12}  {r['runs']}")
-    print(f"HTML path speed relative to bare trafilatura.extract: {result['html_ratio_ours_vs_trafilatura']}x")
+        print(
+            f"{r['stage']:<20} {r['articles']:>9} {r['articles_per_s_per_core']:>11} {r['peak_rss_mb']:>12}  {r['runs']}"
+        )
+    print(
+        f"HTML path speed relative to bare trafilatura.extract: {result['html_ratio_ours_vs_trafilatura']}x"
+    )
 
 
 if __name__ == "__main__":

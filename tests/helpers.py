@@ -30,7 +30,7 @@ def http_server(routes: dict[str, Route | float]) -> Iterator[str]:
     import time
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             route = routes.get(self.path)
             if isinstance(route, float):
                 time.sleep(route)

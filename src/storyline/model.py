@@ -330,7 +330,9 @@ def _convert(tp: Any, value: Any) -> Any:
         return {k: _convert(item, v) for k, v in value.items()}
     if dataclasses.is_dataclass(tp):
         hints = _hints(tp)
-        kwargs = {f.name: _convert(hints[f.name], value[f.name]) for f in dataclasses.fields(tp) if f.name in value}
+        kwargs = {
+            f.name: _convert(hints[f.name], value[f.name]) for f in dataclasses.fields(tp) if f.name in value
+        }
         return tp(**kwargs)
     if tp is dt.datetime:
         return value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(value)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import pytest
+from tests.conftest import shared_path
 
 from storyline.clean.metadata import choose_year, parse_dateline, parse_header
 from storyline.clean.repair import repair_paragraph, split_unknown
-from tests.conftest import shared_path
 
 
 @pytest.mark.parametrize(
@@ -48,8 +47,8 @@ def test_weekday_pins_the_year():
 
 def test_unn_datelines_in_bsnlp_are_cut_and_dated():
     """Every BSNLP article with a UNN dateline gets UNN as outlet and a day-precision date."""
-    from storyline.ingest.jsonl import record_to_draft
     from storyline.clean import clean
+    from storyline.ingest.jsonl import record_to_draft
 
     path = shared_path("data", "news", "bsnlp_uk_ru.jsonl")
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]

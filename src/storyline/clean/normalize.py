@@ -25,7 +25,11 @@ _DASH_MAP = {"\u2010": "-", "\u2011": "-", "\u2012": "–", "\u2015": "—", "\u
 _DASHES = re.compile("[" + "".join(_DASH_MAP) + "]")
 _MULTISPACE = re.compile(r" {2,}")
 _FTFY_CONFIG = ftfy.TextFixerConfig(
-    uncurl_quotes=False, fix_latin_ligatures=True, fix_character_width=True, normalization="NFC", explain=False
+    uncurl_quotes=False,
+    fix_latin_ligatures=True,
+    fix_character_width=True,
+    normalization="NFC",
+    explain=False,
 )
 
 

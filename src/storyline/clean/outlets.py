@@ -30,7 +30,11 @@ OUTLETS: tuple[Outlet, ...] = (
         ("ZN.ua", "ZN.UA", "Дзеркало тижня", "DT.ua", "Зеркало недели"),
         (r"Підтримати ZN\.ua", r"Поддержать ZN\.ua", r"Support ZN\.ua", r"Ви можете підтримати ZN\.ua.*"),
     ),
-    Outlet("Interfax-Ukraine", ("interfax.com.ua", "ua.interfax.com.ua"), ("Інтерфакс-Україна", "Интерфакс-Украина")),
+    Outlet(
+        "Interfax-Ukraine",
+        ("interfax.com.ua", "ua.interfax.com.ua"),
+        ("Інтерфакс-Україна", "Интерфакс-Украина"),
+    ),
     Outlet("Interfax", ("interfax.ru",), ("Интерфакс",)),
     Outlet("UNIAN", ("unian.ua", "unian.net", "unian.info"), ("УНІАН", "УНИАН", "UNIAN")),
     Outlet("Ukrinform", ("ukrinform.ua", "ukrinform.ru", "ukrinform.net"), ("Укрінформ", "Укринформ")),

@@ -24,13 +24,78 @@ from storyline.model import Change
 MIN_PART = 4  # shorter halves ("мак", "кен") are too often accidental dictionary hits
 MIN_UNKNOWN_LEN = 2 * MIN_PART + 1  # an unknown token shorter than this cannot hide two words
 PREFIXES = frozenset(
-    ["анти", "пост", "супер", "ультра", "мега", "гіпер", "квазі", "псевдо", "напів", "контр", "екстра", "інтер", "транс", "авіа", "агро", "електро", "радіо", "теле", "мікро", "макро", "нео", "само", "все", "багато", "мало", "високо", "низько", "широко", "вузько", "ново", "старо", "віце", "після", "перед", "понад", "через", "поза", "між", "над", "під", "пере", "роз", "без", "спів", "деза", "ново", "анти", "кібер", "медіа", "фото", "відео", "авто", "мото", "вело", "біо", "гео", "еко", "нано", "полі", "моно", "мульти", "топ", "пів"]
+    [
+        "анти",
+        "пост",
+        "супер",
+        "ультра",
+        "мега",
+        "гіпер",
+        "квазі",
+        "псевдо",
+        "напів",
+        "контр",
+        "екстра",
+        "інтер",
+        "транс",
+        "авіа",
+        "агро",
+        "електро",
+        "радіо",
+        "теле",
+        "мікро",
+        "макро",
+        "нео",
+        "само",
+        "все",
+        "багато",
+        "мало",
+        "високо",
+        "низько",
+        "широко",
+        "вузько",
+        "ново",
+        "старо",
+        "віце",
+        "після",
+        "перед",
+        "понад",
+        "через",
+        "поза",
+        "між",
+        "над",
+        "під",
+        "пере",
+        "роз",
+        "без",
+        "спів",
+        "деза",
+        "ново",
+        "анти",
+        "кібер",
+        "медіа",
+        "фото",
+        "відео",
+        "авто",
+        "мото",
+        "вело",
+        "біо",
+        "гео",
+        "еко",
+        "нано",
+        "полі",
+        "моно",
+        "мульти",
+        "топ",
+        "пів",
+    ]
 )
 
 # Only tokens that could hide two words: long ones, or ones with a lower→upper junction inside.
 _CANDIDATE = re.compile(
-    r"[А-ЯІЇЄҐЁа-яіїєґё][А-ЯІЇЄҐЁа-яіїєґёʼ'’]*(?:[а-яіїєґё][А-ЯІЇЄҐЁ]|[А-ЯІЇЄҐЁа-яіїєґёʼ'’]{%d})[А-ЯІЇЄҐЁа-яіїєґёʼ'’]*"
-    % (MIN_UNKNOWN_LEN - 1)
+    r"[А-ЯІЇЄҐЁа-яіїєґё][А-ЯІЇЄҐЁа-яіїєґёʼ'’]*(?:[а-яіїєґё][А-ЯІЇЄҐЁ]|[А-ЯІЇЄҐЁа-яіїєґёʼ'’]{"
+    + str(MIN_UNKNOWN_LEN - 1)
+    + r"})[А-ЯІЇЄҐЁа-яіїєґёʼ'’]*"
 )
 _CASE_JUNCTION = re.compile(r"(?<=[а-яіїєґё])(?=[А-ЯІЇЄҐЁ][а-яіїєґё])")
 _PUNCT_GLUE = re.compile(r"(?<=[а-яіїєґё]{2}[.!?;])(?=[А-ЯІЇЄҐЁ][а-яіїєґё])")
@@ -99,7 +164,11 @@ def repair_paragraph(text: str, where: str, changes: list[Change], lang: str | N
     new = _PUNCT_GLUE.sub(" ", text)
     if new != text:
         for m in _PUNCT_GLUE.finditer(text):
-            changes.append(Change("repair:punct-space", where, text[max(0, m.start() - 8) : m.start() + 8], " ", m.start()))
+            changes.append(
+                Change(
+                    "repair:punct-space", where, text[max(0, m.start() - 8) : m.start() + 8], " ", m.start()
+                )
+            )
         text = new
     out: list[str] = []
     last = 0
@@ -110,7 +179,11 @@ def repair_paragraph(text: str, where: str, changes: list[Change], lang: str | N
             out.append(text[last : m.start()])
             out.append(replacement)
             last = m.end()
-            rule = "repair:case-junction" if " " in replacement and _CASE_JUNCTION.search(word) else "repair:dictionary-split"
+            rule = (
+                "repair:case-junction"
+                if " " in replacement and _CASE_JUNCTION.search(word)
+                else "repair:dictionary-split"
+            )
             changes.append(Change(rule, where, word, replacement, m.start()))
     if not out:
         return text

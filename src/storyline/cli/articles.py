@@ -49,7 +49,11 @@ def articles(
     """List stored articles, oldest first."""
     store = open_store(db)
     try:
-        items = list(store.iter_articles(outlet=outlet, language=lang, since=_date(since), until=_date(until), query=query, limit=limit))
+        items = list(
+            store.iter_articles(
+                outlet=outlet, language=lang, since=_date(since), until=_date(until), query=query, limit=limit
+            )
+        )
     finally:
         store.close()
     if json_out:
@@ -57,7 +61,13 @@ def articles(
         return
     table = Table("id", "published", "outlet", "lang", "title", show_lines=False)
     for a in items:
-        table.add_row(a.id[:10], a.published.value.date().isoformat() if a.published.value else "—", a.outlet or "—", a.language or "—", a.title[:90])
+        table.add_row(
+            a.id[:10],
+            a.published.value.date().isoformat() if a.published.value else "—",
+            a.outlet or "—",
+            a.language or "—",
+            a.title[:90],
+        )
     console.print(table)
     console.print(f"{len(items)} article(s)")
 
@@ -102,8 +112,10 @@ def show(
             console.print(f"[dim]  {c.rule} @{c.where}: {c.before[:80]!r}{after}[/dim]", highlight=False)
     analysis = article.analysis
     if analysis is not None:
-        console.print(f"\n[dim]language {analysis.language.code} ({analysis.language.confidence:.2f}); "
-                      f"{len(analysis.sentences)} sentences, {len(analysis.tokens)} tokens[/dim]")
+        console.print(
+            f"\n[dim]language {analysis.language.code} ({analysis.language.confidence:.2f}); "
+            f"{len(analysis.sentences)} sentences, {len(analysis.tokens)} tokens[/dim]"
+        )
         if analysis.keywords:
             console.print("keywords: " + ", ".join(k.term for k in analysis.keywords[:12]), highlight=False)
         if analysis.mentions:

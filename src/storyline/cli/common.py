@@ -31,7 +31,11 @@ err_console = Console(stderr=True)
 
 DbOption = Annotated[
     Path | None,
-    typer.Option("--db", envvar="STORYLINE_DB", help="SQLite file or database URL (default: ~/.local/share/storyline/storyline.db)."),
+    typer.Option(
+        "--db",
+        envvar="STORYLINE_DB",
+        help="SQLite file or database URL (default: ~/.local/share/storyline/storyline.db).",
+    ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 

@@ -36,7 +36,11 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None) -> tuple
         raise EmptyInput(source, "empty input (no text)")
     if looks_binary(data):
         raise BinaryInput(source, "binary data, not text")
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, name in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             return data.decode(name), name
     try:

@@ -25,9 +25,9 @@ _TAGS = re.compile(r"<[^>]+>")
 
 def looks_like_feed(head: str) -> bool:
     head = head.lstrip()[:2000].lower()
-    return (head.startswith("<?xml") and ("<rss" in head or "<feed" in head or "<rdf:rdf" in head)) or head.startswith(
-        ("<rss", "<feed")
-    )
+    return (
+        head.startswith("<?xml") and ("<rss" in head or "<feed" in head or "<rdf:rdf" in head)
+    ) or head.startswith(("<rss", "<feed"))
 
 
 def _html_to_paragraphs(fragment: str) -> list[str]:

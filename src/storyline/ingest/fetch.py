@@ -46,7 +46,10 @@ class Fetcher:
         self.client = httpx.Client(
             timeout=timeout,
             follow_redirects=True,
-            headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,application/xml,*/*"},
+            headers={
+                "User-Agent": USER_AGENT,
+                "Accept": "text/html,application/xhtml+xml,application/xml,*/*",
+            },
             transport=transport,
         )
 
@@ -70,7 +73,9 @@ class Fetcher:
         try:
             with self.client.stream("GET", url) as response:
                 if response.status_code in RETRY_STATUS:
-                    raise _Retryable(httpx.HTTPStatusError("retryable", request=response.request, response=response))
+                    raise _Retryable(
+                        httpx.HTTPStatusError("retryable", request=response.request, response=response)
+                    )
                 if response.status_code >= 400:
                     raise FetchError(url, f"HTTP {response.status_code}")
                 declared = response.headers.get("content-length")

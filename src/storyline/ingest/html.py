@@ -36,7 +36,7 @@ DATE_META_KEYS = (
 # libxml2 stops building the tree past ~256 nesting levels, silently dropping the article below: runs of
 # this many identical opening tags in a row (a broken CMS or a hostile page) are collapsed to one first.
 MAX_TAG_RUN = 20
-_TAG_RUN = re.compile(r"(<(\w+)(?:\s[^<>]*)?>\s*)(?:<\2(?:\s[^<>]*)?>\s*){%d,}" % (MAX_TAG_RUN - 1))
+_TAG_RUN = re.compile(r"(<(\w+)(?:\s[^<>]*)?>\s*)(?:<\2(?:\s[^<>]*)?>\s*){" + str(MAX_TAG_RUN - 1) + ",}")
 # Pages whose extracted main text is shorter than this are navigation or error pages, not articles.
 MIN_TEXT_CHARS = 40
 

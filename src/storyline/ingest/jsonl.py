@@ -45,7 +45,9 @@ def _published(record: dict[str, Any]) -> PublishedDate:
 DEFAULT_ID_FIELDS = ("id", "doc_id")
 
 
-def record_to_draft(record: dict[str, Any], source: str, id_fields: tuple[str, ...] = DEFAULT_ID_FIELDS) -> Draft:
+def record_to_draft(
+    record: dict[str, Any], source: str, id_fields: tuple[str, ...] = DEFAULT_ID_FIELDS
+) -> Draft:
     title = record.get("title")
     if record.get("html"):
         draft = parse_html(str(record["html"]), source, url=record.get("url"))

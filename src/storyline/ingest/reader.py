@@ -49,7 +49,9 @@ class ReadOptions:
 Item = Article | InputError
 
 
-def read_inputs(targets: Iterable[str], options: ReadOptions | None = None, fetcher: Fetcher | None = None) -> Iterator[Item]:
+def read_inputs(
+    targets: Iterable[str], options: ReadOptions | None = None, fetcher: Fetcher | None = None
+) -> Iterator[Item]:
     options = options or ReadOptions()
     own_fetcher = fetcher is None
     fetcher = fetcher or Fetcher(max_bytes=min(options.max_bytes, 20 * 1024 * 1024))
@@ -61,7 +63,9 @@ def read_inputs(targets: Iterable[str], options: ReadOptions | None = None, fetc
             fetcher.close()
 
 
-def read_path(target: str | Path, options: ReadOptions | None = None, fetcher: Fetcher | None = None) -> Iterator[Item]:
+def read_path(
+    target: str | Path, options: ReadOptions | None = None, fetcher: Fetcher | None = None
+) -> Iterator[Item]:
     """Articles (or errors) from one file, folder, URL, or "-" for stdin."""
     options = options or ReadOptions()
     text_target = str(target)
@@ -73,7 +77,11 @@ def read_path(target: str | Path, options: ReadOptions | None = None, fetcher: F
         return
     path = Path(text_target)
     if path.is_dir():
-        for child in sorted(p for p in path.rglob("*") if p.is_file() and p.name not in SKIP_NAMES and not p.name.startswith(".")):
+        for child in sorted(
+            p
+            for p in path.rglob("*")
+            if p.is_file() and p.name not in SKIP_NAMES and not p.name.startswith(".")
+        ):
             yield from read_path(child, options, fetcher)
         return
     if not path.exists():
@@ -104,7 +112,9 @@ def _read_url(url: str, options: ReadOptions, fetcher: Fetcher) -> Iterator[Item
         suffix = ".html"
     elif any(k in fetched.content_type for k in ("rss", "atom", "xml")):
         suffix = ".xml"
-    yield from _read_bytes(fetched.content, fetched.url, suffix, options, fetcher, declared=fetched.encoding, url=fetched.url)
+    yield from _read_bytes(
+        fetched.content, fetched.url, suffix, options, fetcher, declared=fetched.encoding, url=fetched.url
+    )
 
 
 def _kind(text: str, suffix: str, forced: str | None) -> str:
@@ -187,6 +197,9 @@ def _finish(draft: Draft, raw_hash: str, options: ReadOptions, *, multi: bool, u
         return exc
     if multi:
         # Items of one file share its path; keep the path as source, the position in meta.
-        article.source = draft.source.rsplit(":", 1)[0] if draft.format == "jsonl" else draft.meta.get("feed", draft.source)
+        article.source = (
+            draft.source.rsplit(":", 1)[0]
+            if draft.format == "jsonl"
+            else draft.meta.get("feed", draft.source)
+        )
     return article
-

@@ -96,7 +96,9 @@ def row_to_article(row: Any) -> Article:
         outlet=m["outlet"],
         outlet_source=m["outlet_source"] or "none",
         lead=m["lead"],
-        published=PublishedDate(m["published_at"], m["date_precision"] or "unknown", m["date_source"] or "none"),
+        published=PublishedDate(
+            m["published_at"], m["date_precision"] or "unknown", m["date_source"] or "none"
+        ),
         language=m["language"],
         author=m["author"],
         source=m["source"],
