@@ -88,3 +88,48 @@ class Pipeline:
             hook: Any = getattr(stage, "finish", None)
             if hook is not None:
                 hook(store, articles)
+
+
+@dataclass
+class AnalyzeReport:
+    """What :func:`analyze_store` did: counts, failures, the pipeline version it stored under."""
+
+    analyzed: int
+    candidates: int
+    failures: list[StageFailure]
+    version: str
+    seconds: float
+
+
+def analyze_store(
+    store: Store,
+    pipeline: Pipeline | None = None,
+    *,
+    everything: bool = False,
+    batch_size: int = 200,
+    on_batch: Callable[[int], None] | None = None,
+) -> AnalyzeReport:
+    """Run the article stages over stale articles (or all) and store the results, batch by batch.
+
+    Each batch is committed on its own, so an interrupted run keeps what it finished; an analysis is
+    stored under the whole pipeline's version, so changing any stage makes every row stale.
+    """
+    import time
+
+    pipeline = pipeline or Pipeline.from_registry()
+    version = pipeline.version
+    ids = [a.id for a in store.iter_articles()] if everything else store.stale_article_ids(version)
+    start = time.perf_counter()
+    done = 0
+    for first in range(0, len(ids), max(1, batch_size)):
+        batch = list(store.iter_articles(ids=ids[first : first + batch_size]))
+        results = [pipeline(a) for a in batch]
+        analysed = [a for a in results if a.analysis is not None]
+        for a in analysed:
+            a.analysis.version = version  # type: ignore[union-attr]
+        store.save_analyses((a.id, a.analysis) for a in analysed)  # type: ignore[misc]
+        pipeline.finish(store, results)
+        done += len(analysed)
+        if on_batch is not None:
+            on_batch(len(batch))
+    return AnalyzeReport(done, len(ids), list(pipeline.failures), version, time.perf_counter() - start)

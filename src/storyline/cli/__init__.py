@@ -12,6 +12,7 @@ from storyline.cli.app import app
 from storyline.cli import analyze as _analyze  # noqa: F401, E402
 from storyline.cli import articles as _articles  # noqa: F401, E402
 from storyline.cli import cluster as _cluster  # noqa: F401, E402
+from storyline.cli import demo as _demo  # noqa: F401, E402
 from storyline.cli import entities as _entities  # noqa: F401, E402
 from storyline.cli import ingest as _ingest  # noqa: F401, E402
 from storyline.cli import views as _views  # noqa: F401, E402

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Annotated
 
 import typer
@@ -20,56 +19,35 @@ from storyline.cli.common import (
     print_json,
 )
 from storyline.errors import InputError
-from storyline.ingest import ReadOptions, read_inputs
-from storyline.model import Article
+from storyline.ingest import ReadOptions, batch
 from storyline.store import Store
 
-BATCH_SIZE = 200  # articles per transaction: a crash loses at most the batch in flight
 
-
-def ingest_items(store: Store, targets: list[str], options: ReadOptions, *, progress: bool = True) -> dict:
-    """Read, clean and store; returns counts, per-article results and errors (the library entry point)."""
-    counts: Counter[str] = Counter()
-    results: list[dict] = []
-    errors: list[dict] = []
-    batch: list[Article] = []
-
-    def flush() -> None:
-        for saved in store.save_articles(batch):
-            counts[saved.status] += 1
-            a = saved.article
-            results.append(
-                {"id": a.id, "status": saved.status, "title": a.title, "outlet": a.outlet, "source": a.source}
-            )
-        batch.clear()
-
-    with Progress(
+def _progress() -> Progress:
+    return Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=err_console,
-        disable=not progress,
         transient=True,
-    ) as bar:
+    )
+
+
+def ingest_with_progress(
+    store: Store, targets: list[str], options: ReadOptions, *, show: bool = True
+) -> dict:
+    """Library ingest with a progress bar and one line per rejected input on stderr."""
+    with _progress() as bar:
         task = bar.add_task("ingesting", total=None)
-        for item in read_inputs(targets, options):
+        bar.disable = not show
+
+        def on_item(item: object) -> None:
             if isinstance(item, InputError):
-                counts["rejected"] += 1
-                errors.append({"input": item.source, "kind": item.kind, "error": item.reason})
                 err_console.print(f"[red]rejected[/red] {item.source}: {item.reason}", highlight=False)
-            else:
-                batch.append(item)
-                if len(batch) >= BATCH_SIZE:
-                    flush()
             bar.advance(task)
-        if batch:
-            flush()
-    return {
-        "counts": {k: counts.get(k, 0) for k in ("added", "updated", "unchanged", "rejected")},
-        "articles": results,
-        "errors": errors,
-    }
+
+        return batch.ingest(store, targets, options, on_item=on_item).as_dict()
 
 
 @app.command()
@@ -104,7 +82,7 @@ def ingest(
         options.id_fields = tuple(id_field)
     store = open_store(db)
     try:
-        report = ingest_items(store, inputs, options, progress=not json_out)
+        report = ingest_with_progress(store, inputs, options, show=not json_out)
     finally:
         store.close()
     counts = report["counts"]

@@ -7,14 +7,16 @@ feed), then by extension. Sizes are checked before reading, so a 200 MB file cos
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import json
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from storyline.clean import CleanOptions, clean
-from storyline.errors import InputError, StorylineError, TooLarge
+from storyline.errors import InputError, MalformedInput, StorylineError, TooLarge
 from storyline.ingest.encoding import decode_bytes
 from storyline.ingest.feeds import looks_like_feed, parse_feed
 from storyline.ingest.fetch import Fetcher
@@ -29,6 +31,8 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".xml", ".rss", ".atom"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson", ".json"}
 SKIP_NAMES = {".DS_Store", "Thumbs.db"}
+SIDECAR_SUFFIX = ".meta.json"  # "article.txt.meta.json": explicit metadata for "article.txt"
+SIDECAR_FIELDS = ("outlet", "url", "published", "language")
 
 
 @dataclass
@@ -98,7 +102,31 @@ def read_path(
     except OSError as exc:
         yield InputError(text_target, f"cannot read: {exc.strerror or exc}")
         return
-    yield from _read_bytes(data, str(path), path.suffix.lower(), options, fetcher, declared=None)
+    try:
+        file_options = _with_sidecar(path, options)
+    except InputError as exc:
+        yield exc
+        return
+    yield from _read_bytes(data, str(path), path.suffix.lower(), file_options, fetcher, declared=None)
+
+
+def _with_sidecar(path: Path, options: ReadOptions) -> ReadOptions:
+    """Options with the file's sidecar metadata ("X.meta.json") filled in where the user gave none.
+
+    Scrapes often come as bare text with the metadata kept apart; a sidecar states it explicitly, so it
+    wins over inference but not over what the user passed on the command line.
+    """
+    sidecar = path.with_name(path.name + SIDECAR_SUFFIX)
+    if not sidecar.is_file():
+        return options
+    try:
+        meta = json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise MalformedInput(str(sidecar), f"unreadable sidecar metadata: {exc}") from exc
+    if not isinstance(meta, dict):
+        raise MalformedInput(str(sidecar), "sidecar metadata must be a JSON object")
+    updates = {k: meta[k] for k in SIDECAR_FIELDS if meta.get(k) and getattr(options, k) is None}
+    return dataclasses.replace(options, **updates) if updates else options
 
 
 def _read_url(url: str, options: ReadOptions, fetcher: Fetcher) -> Iterator[Item]:
