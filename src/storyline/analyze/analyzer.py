@@ -93,7 +93,7 @@ class Analyzer:
         self, text: str, segments: list[tuple[int, int]], published: dt.date | None, language: str | None
     ) -> Analysis:
         with self._timed("language"):
-            guesses = [self.identifier.guess(text[s:e]) for s, e in segments]
+            guesses = self.identifier.guess_many([text[s:e] for s, e in segments])
             article_language = (
                 LanguageGuess(language, 1.0)
                 if language

@@ -390,8 +390,32 @@ _LEADING_PREPOSITION = re.compile(
 )
 
 
+#: Words one of which (or a digit) every date expression contains: a paragraph without any is skipped
+#: before the sixteen patterns run, which is most paragraphs.
+TRIGGER_WORDS = frozenset(
+    {
+        *MONTHS,
+        *WEEKDAYS,
+        *(w.replace("’", "'") for w in WEEKDAYS),
+        *RELATIVE_DAYS,
+        *SHIFT_WORDS,
+        *ONE_WORD_YEARS,
+        *UNITS,
+    }
+)
+_WORD_RE = re.compile(r"\w+(?:['’]\w+)?")
+
+
+def _may_contain_date(text: str) -> bool:
+    if any(ch.isdigit() for ch in text):
+        return True
+    return any(w in TRIGGER_WORDS for w in _WORD_RE.findall(text.lower()))
+
+
 def find_dates(text: str, published: dt.date | None = None, offset: int = 0) -> list[DateMention]:
     """Every date expression in ``text``, longest first where they overlap, in text order."""
+    if not _may_contain_date(text):
+        return []
     chosen: list[_Found] = []
     for f in sorted(_candidates(text, published), key=lambda f: (f.start - f.end, f.start)):
         if all(f.end <= c.start or f.start >= c.end for c in chosen):

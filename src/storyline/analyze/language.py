@@ -12,6 +12,7 @@ evidence there was, so a four-word paragraph is never reported as certain.
 from __future__ import annotations
 
 import re
+import typing
 from collections.abc import Sequence
 from functools import cached_property
 from typing import Any
@@ -32,12 +33,16 @@ BE_LETTER = frozenset("ўЎ")
 MIN_MARKERS = 2
 #: Below this many letters the heuristic is not trusted and lingua's answer gets a damped confidence.
 SHORT_TEXT_LETTERS = 40
+#: Confidence of a paragraph that took the article's language for lack of evidence of its own.
+INHERITED_CONFIDENCE = 0.5
 #: Share of English function words among words that makes a Latin-script text English without lingua.
 ENGLISH_FUNCTION_SHARE = 0.12
 ENGLISH_FUNCTION_WORDS = frozenset(
     str.split("the of and to in is that for on with as was by at from it are be has have said this an")
 )
 _WORD_RE = re.compile(r"[A-Za-z]+")
+_CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
+_LATIN_RE = re.compile(r"[A-Za-z]")
 _APOSTROPHE_IN_WORD = re.compile(r"(?<=[бпвмфрБПВМФР])['’ʼ](?=[яюєїЯЮЄЇ])")
 
 
@@ -63,24 +68,40 @@ class LanguageIdentifier:
         langs = [Language.from_iso_code_639_1(getattr(IsoCode639_1, c.upper())) for c in codes]
         return LanguageDetectorBuilder.from_languages(*langs).build()
 
-    def guess(self, text: str) -> LanguageGuess:
-        """The language of one piece of text (a paragraph, a title)."""
-        uk = ru = cyrillic = latin = be = 0
-        for ch in text:
-            if ch.isalpha():
-                if "\u0400" <= ch <= "\u04ff":
-                    cyrillic += 1
-                    if ch in UK_LETTERS:
-                        uk += 1
-                    elif ch in RU_LETTERS:
-                        ru += 1
-                    elif ch in BE_LETTER:
-                        be += 1
-                elif ch.isascii():
-                    latin += 1
+    def guess_many(self, texts: Sequence[str]) -> list[LanguageGuess]:
+        """Languages of an article's paragraphs: lingua only where the letters leave the article unsure.
+
+        A Cyrillic paragraph with no marker letters (a short one, or one of names and numbers) takes
+        the language the article's decided paragraphs agree on, with a damped confidence.
+        """
+        quick = [self.guess(t, use_lingua=False) for t in texts]
+        decided = {g.code for g in quick if g is not None}
+        fallback = decided.pop() if len(decided) == 1 else None
+        out = []
+        for text, g in zip(texts, quick, strict=True):
+            if g is not None:
+                out.append(g)
+            elif fallback is not None and fallback != "en" and _CYRILLIC_RE.search(text):
+                out.append(LanguageGuess(fallback, INHERITED_CONFIDENCE))
+            else:
+                out.append(self.guess(text))
+        return out
+
+    @typing.overload
+    def guess(self, text: str) -> LanguageGuess: ...
+    @typing.overload
+    def guess(self, text: str, use_lingua: bool) -> LanguageGuess | None: ...
+
+    def guess(self, text: str, use_lingua: bool = True) -> LanguageGuess | None:
+        """The language of one piece of text (a paragraph, a title); None if unsure and no lingua."""
+        cyrillic = len(_CYRILLIC_RE.findall(text))
+        latin = len(_LATIN_RE.findall(text))
+        uk = sum(text.count(c) for c in UK_LETTERS)
+        ru = sum(text.count(c) for c in RU_LETTERS)
+        be = sum(text.count(c) for c in BE_LETTER)
         letters = cyrillic + latin
         if letters == 0:
-            return LanguageGuess(OTHER, 0.0)
+            return LanguageGuess(OTHER, 0.0) if use_lingua else None
         if cyrillic >= latin:
             uk += len(_APOSTROPHE_IN_WORD.findall(text))
             if not be:
@@ -93,7 +114,7 @@ class LanguageIdentifier:
             function = sum(w in ENGLISH_FUNCTION_WORDS for w in words)
             if words and function / len(words) >= ENGLISH_FUNCTION_SHARE and function >= MIN_MARKERS:
                 return LanguageGuess("en", _evidence_confidence(function, latin))
-        return self._lingua(text, letters)
+        return self._lingua(text, letters) if use_lingua else None
 
     def _lingua(self, text: str, letters: int) -> LanguageGuess:
         self.lingua_calls += 1
