@@ -58,3 +58,15 @@ def test_roundtrip_keeps_everything(store, seed_unn):
         a.body,
         a.changes,
     )
+
+
+def test_bsnlp_reingest_is_idempotent_despite_repeated_ids(store):
+    """BSNLP's doc_id repeats across topics: no record may overwrite another, and a second run changes nothing."""
+    from tests.conftest import shared_path
+
+    path = str(shared_path("data", "news", "bsnlp_uk_ru.jsonl"))
+    first = store.save_articles([a for a in read_inputs([path]) if isinstance(a, Article)])
+    second = store.save_articles([a for a in read_inputs([path]) if isinstance(a, Article)])
+    assert [r.status for r in first].count("added") == 867
+    assert {r.status for r in second} == {"unchanged"}
+    assert store.count_articles() == 867

@@ -87,6 +87,7 @@ def parse_jsonl(
     text: str, source: str, id_fields: tuple[str, ...] = DEFAULT_ID_FIELDS
 ) -> Iterator[Draft | InputError]:
     """Drafts for the lines; ``id_fields``: the record fields that hold its unique id, first present wins."""
+    seen_ids: dict[str, int] = {}
     for lineno, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -105,4 +106,12 @@ def parse_jsonl(
             yield exc
             continue
         draft.meta["item_index"] = lineno
+        own_id = draft.meta.get("item_id")
+        if own_id is not None and own_id in seen_ids:
+            # The file breaks its own promise that ids are unique: identify this record by its URL or
+            # content instead, so that nothing is overwritten and re-ingesting stays idempotent.
+            draft.meta["duplicate_id_of_line"] = seen_ids[own_id]
+            del draft.meta["item_id"]
+        elif own_id is not None:
+            seen_ids[own_id] = lineno
         yield draft

@@ -28,6 +28,18 @@ Status = Literal["added", "unchanged", "updated"]
 
 
 @dataclass(slots=True)
+class _Existing:
+    id: str
+    content_hash: str | None
+    ingested_at: dt.datetime | None
+
+
+def _weak(identity: str) -> bool:
+    """Identities that do not name an article by themselves (a file path, a hash): content decides."""
+    return identity.startswith(("sha:", "src:")) and "#id:" not in identity
+
+
+@dataclass(slots=True)
 class SaveResult:
     status: Status
     article: Article
@@ -125,40 +137,61 @@ class ArticlesMixin:
         if conn is None:
             with self.transaction() as own:  # type: ignore[attr-defined]
                 return self.save_articles(batch, own)
+        items = list(batch)
+        identities = [identity_of(a) for a in items]
+        cols = (articles.c.id, articles.c.identity, articles.c.content_hash, articles.c.ingested_at)
+        known: dict[str, _Existing] = {
+            r.identity: _Existing(r.id, r.content_hash, r.ingested_at)
+            for r in conn.execute(select(*cols).where(articles.c.identity.in_(set(identities))))
+        }
+        weak_hashes = {a.content_hash for a, i in zip(items, identities, strict=True) if _weak(i) and i not in known}
+        by_hash: dict[str, _Existing] = {}
+        if weak_hashes:
+            for r in conn.execute(select(*cols).where(articles.c.content_hash.in_(weak_hashes))):
+                by_hash.setdefault(r.content_hash, _Existing(r.id, r.content_hash, r.ingested_at))
+        now = _now()
+        pending: dict[str, dict[str, Any]] = {}  # inserts of this batch, by id (written at the end)
         results = []
-        for article in batch:
-            results.append(SaveResult(self._save_one(conn, article), article))
+        for article, identity in zip(items, identities, strict=True):
+            existing = known.get(identity)
+            if existing is None and _weak(identity):
+                # The same text from another path or from stdin is the same article, not a new one.
+                existing = by_hash.get(article.content_hash or "")
+            status = self._apply(conn, article, identity, existing, now, pending)
+            record = _Existing(article.id, article.content_hash, article.ingested_at)
+            known[identity] = record
+            by_hash.setdefault(article.content_hash or "", record)
+            results.append(SaveResult(status, article))
+        if pending:
+            conn.execute(insert(articles), list(pending.values()))
         return results
 
-    def _save_one(self, conn: Connection, article: Article) -> Status:
-        identity = identity_of(article)
-        now = _now()
-        existing = conn.execute(
-            select(articles.c.id, articles.c.content_hash, articles.c.ingested_at).where(
-                articles.c.identity == identity
-            )
-        ).first()
-        if existing is None and not article.url:
-            # The same text from another path or from stdin is the same article, not a new one.
-            existing = conn.execute(
-                select(articles.c.id, articles.c.content_hash, articles.c.ingested_at).where(
-                    articles.c.content_hash == article.content_hash
-                )
-            ).first()
-        if existing is not None:
-            article.id = existing.id
-            article.ingested_at = existing.ingested_at
-            if existing.content_hash == article.content_hash:
-                return "unchanged"
-            article.updated_at = now
-            row = article_row(article)
-            row.pop("identity")
-            conn.execute(update(articles).where(articles.c.id == existing.id).values(**row))
+    @staticmethod
+    def _apply(
+        conn: Connection,
+        article: Article,
+        identity: str,
+        existing: _Existing | None,
+        now: dt.datetime,
+        pending: dict[str, dict[str, Any]],
+    ) -> Status:
+        if existing is None:
+            article.id = article_id_for(identity)
+            article.ingested_at = article.updated_at = now
+            pending[article.id] = article_row(article)
+            return "added"
+        article.id = existing.id
+        article.ingested_at = existing.ingested_at
+        if existing.content_hash == article.content_hash:
+            return "unchanged"
+        article.updated_at = now
+        row = article_row(article)
+        if article.id in pending:  # added earlier in this same batch: replace the pending insert
+            pending[article.id] = row | {"identity": pending[article.id]["identity"]}
             return "updated"
-        article.id = article_id_for(identity)
-        article.ingested_at = article.updated_at = now
-        conn.execute(insert(articles).values(**article_row(article)))
-        return "added"
+        row.pop("identity")
+        conn.execute(update(articles).where(articles.c.id == existing.id).values(**row))
+        return "updated"
 
     def get_article(self, article_id: str) -> Article | None:
         """By full id or a unique id prefix (as the CLI prints short ids)."""
