@@ -103,7 +103,8 @@ class ClusterEngine:
         now = now if now is not None else self.clusterer.clock
         events = {s.id: to_event(s, now, self.weights) for s in states}
         storylines = []
-        for story in link_storylines(states):
+        params = self.clusterer.params
+        for story in link_storylines(states, params.story_threshold, params.story_gap_days):
             members = [events[i] for i in story.event_ids]
             for e in members:
                 e.storyline_id = story.id

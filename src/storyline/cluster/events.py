@@ -50,7 +50,7 @@ _DAY = 86400.0
 JOIN_THRESHOLD = 0.30
 #: The same when the article's language is not yet in the event (uk article, ru event): folded keys
 #: match only part of the vocabulary across languages, so equal happenings score lower.
-CROSS_THRESHOLD = 0.22
+CROSS_THRESHOLD = 0.20
 #: An article that scores this high with two events shows they are one happening: merge them.
 MERGE_THRESHOLD = 0.50
 
@@ -61,8 +61,8 @@ W_ENTITIES = 0.30
 W_DATES = 0.15
 
 #: Time decay: no penalty within the grace period of the event's span, then exp(-gap / TAU).
-TIME_GRACE_DAYS = 1.0
-TIME_DECAY_DAYS = 3.0
+TIME_GRACE_DAYS = 3.0
+TIME_DECAY_DAYS = 7.0
 #: An event leaves the candidate index when nothing joined it for this long ("reported within days").
 EVENT_WINDOW_DAYS = 7.0
 
@@ -73,7 +73,9 @@ MAX_CENTROID_TERMS = 250  # keys kept per event centroid
 QUERY_KEYS = 10  # article terms used to look up candidates
 QUERY_ENTITIES = 5  # article entities used to look up candidates
 POSTINGS_SCAN = 64  # most recent events read per index key
-MAX_CANDIDATES = 25  # events scored per article
+MAX_CANDIDATES = (
+    20  # events scored per article (by index hits; the true event is nearly always in the top few)
+)
 MAX_EVENT_KEYS = 120  # index keys per event
 
 
@@ -91,6 +93,8 @@ class ClusterParams:
     decay_days: float = TIME_DECAY_DAYS
     window_days: float = EVENT_WINDOW_DAYS
     dedupe: bool = True
+    story_threshold: float = 0.20  # see storyline.cluster.storylines.STORY_THRESHOLD
+    story_gap_days: float = 60.0  # see storyline.cluster.storylines.STORY_GAP_DAYS
 
 
 @dataclass(slots=True)
@@ -197,7 +201,12 @@ class OnlineClusterer:
         threshold_for = self._threshold_for
         if scored and scored[0][0] >= threshold_for(item, scored[0][2]):
             score, parts, event = scored[0]
-            reason = {"rule": "similar", **parts, "candidates": len(scored)}
+            reason = {
+                "rule": "similar",
+                **parts,
+                "shared": self.explain(item, event),
+                "candidates": len(scored),
+            }
             member = Membership(feats.article_id, round(score, 4), reason)
             self._join(event, item, member, version)
             bridged = [e for s, _, e in scored[1:] if s >= self.params.merge_threshold]
@@ -228,9 +237,12 @@ class OnlineClusterer:
             "entities": round(cos_e, 4),
             "dates": date,
             "decay": round(decay, 4),
-            "shared": _shared(item.terms, event.centroid, 5) + _shared(item.entities, event.entities, 3),
         }
         return score, parts
+
+    def explain(self, item: _Item, event: EventState) -> list[str]:
+        """The keys that weigh most in the article's similarity to the event (for the reason)."""
+        return _shared(item.terms, event.centroid, 5) + _shared(item.entities, event.entities, 3)
 
     def close_all(self) -> None:
         """End of stream: every event leaves the index (for a final result; the state stays usable)."""

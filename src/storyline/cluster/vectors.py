@@ -32,9 +32,9 @@ class DocumentFrequencies:
         """Count one article's keys; ``count_doc=False`` adds a second key family of the same article."""
         if count_doc:
             self.n += 1
-        df = self.df
+        df, get = self.df, self.df.get
         for key in keys:
-            df[key] = df.get(key, 0) + 1
+            df[key] = get(key, 0) + 1
 
     def idf(self, key: str) -> float:
         return math.log((self.n + IDF_PRIOR_DOCS) / (self.df.get(key, 0) + 1.0))
@@ -42,7 +42,9 @@ class DocumentFrequencies:
 
 def weigh(counts: Mapping[str, float], dfs: DocumentFrequencies, keep: int) -> dict[str, float]:
     """Sublinear tf × idf, L2-normalised, the ``keep`` heaviest keys only."""
-    weighted = {k: (1.0 + math.log(c)) * dfs.idf(k) for k, c in counts.items() if c > 0}
+    log, get = math.log, dfs.df.get
+    log_n = log(dfs.n + IDF_PRIOR_DOCS)  # idf = log_n - log(df + 1), inlined: this is the hot loop
+    weighted = {k: (1.0 + log(c)) * (log_n - log(get(k, 0) + 1.0)) for k, c in counts.items() if c > 0}
     if len(weighted) > keep:
         weighted = dict(sorted(weighted.items(), key=lambda kv: (-kv[1], kv[0]))[:keep])
     norm = math.sqrt(sum(v * v for v in weighted.values()))

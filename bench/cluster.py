@@ -1,0 +1,211 @@
+"""Benchmark: dedupe + online event clustering, articles/s per core and peak memory, 10k → 1M articles.
+
+    .venv/bin/python bench/cluster.py                      # 10k and 100k, 3 repeats each, median
+    .venv/bin/python bench/cluster.py --sizes 1000000 --repeats 1 --json
+
+The corpus is synthetic but built from real text: the paragraphs of ../shared/data/news (BSNLP uk+ru and
+BRUK press) are turned into light features once (word keys, entity keys, dates, folded words for
+shingles), and a streaming generator recombines them into articles: each synthetic event takes a real
+article's title and paragraphs, adds a paragraph from another article, renames its entities (entity keys
+get an event-specific suffix, so two events built on the same real article do not share actors) and
+spreads its reports over hours to days; 15% of articles are near copies (reprints) of a recent one; time
+advances 30 s per article (1M articles ≈ 11 months). Features are precomputed because the benchmark is
+about clustering, whose target is ≥ 1,000 articles/s per core; feature extraction belongs to the
+Analysis stage and is measured there.
+
+Each size runs in a fresh subprocess (peak RSS = ru_maxrss of that process, which includes the corpus
+pool of ~1,400 real articles); closed events are streamed out (``on_close``), as a server would write
+them to the store, so memory is the working set: the index of recent events and the dedupe window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("STORYLINE_SHARED", ROOT.parent / "shared"))
+sys.path.insert(0, str(ROOT / "src"))
+
+from storyline.cluster.events import OnlineClusterer  # noqa: E402
+from storyline.cluster.features import Features, extract_features  # noqa: E402
+from storyline.model import Article, Paragraph  # noqa: E402
+
+SECONDS_PER_ARTICLE = 30.0
+OPEN_EVENTS = 300  # events receiving reports at any moment
+COPY_RATE = 0.15
+BASE_TIME = 1_600_000_000.0
+
+
+def load_pool() -> list[tuple[Features, list[Features]]]:
+    """Real articles as (title features, [paragraph features])."""
+    pool = []
+    for name in ("bsnlp_uk_ru.jsonl", "bruk_press.jsonl"):
+        path = SHARED / "data" / "news" / name
+        if not path.exists():
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines()):
+            r = json.loads(line)
+            paragraphs = [p for p in (r.get("text") or "").split("\n") if len(p.strip()) > 40][:8]
+            if not paragraphs:
+                continue
+            lang = r.get("lang") or "uk"
+            title = extract_features(Article(f"t{n}", r.get("title") or paragraphs[0][:100], language=lang))
+            paras = [
+                extract_features(Article(f"p{n}", "", [Paragraph(p)], language=lang)) for p in paragraphs
+            ]
+            pool.append((title, paras))
+    return pool
+
+
+def _renamed(counter: dict[str, float], suffix: str) -> dict[str, float]:
+    return {f"{k}{suffix}": v for k, v in counter.items()}
+
+
+def generate(n: int, pool: list[tuple[Features, list[Features]]], seed: int = 7) -> Iterator[Features]:
+    """A time-ordered stream of ``n`` synthetic articles (see module docstring)."""
+    rng = random.Random(seed)
+    open_events: list[tuple[int, int, int]] = []  # (event number, base article index, noise article index)
+    recent: list[Features] = []
+    event_no = 0
+    for i in range(n):
+        t = BASE_TIME + i * SECONDS_PER_ARTICLE
+        if recent and rng.random() < COPY_RATE:
+            src = rng.choice(recent[-500:])
+            words = list(src.fingerprint)
+            for _ in range(max(1, len(words) // 30)):  # a light edit
+                words[rng.randrange(len(words))] = "edit"
+            yield Features(
+                f"a{i}",
+                t,
+                src.language,
+                "copy-outlet",
+                src.title,
+                src.terms,
+                src.entities,
+                {},
+                src.dates,
+                words,
+            )
+            continue
+        if len(open_events) < OPEN_EVENTS or rng.random() < 0.12:
+            event_no += 1
+            open_events.append((event_no, rng.randrange(len(pool)), rng.randrange(len(pool))))
+            if len(open_events) > OPEN_EVENTS:
+                open_events.pop(rng.randrange(len(open_events) // 3))  # older events fade out first
+        e, base, noise = open_events[min(int(rng.expovariate(1 / 40)), len(open_events) - 1)]
+        title, paras = pool[base]
+        chosen = rng.sample(paras, k=max(1, min(len(paras), rng.randint(2, 5)))) + [
+            rng.choice(pool[noise][1])
+        ]
+        terms: Counter[str] = Counter(title.terms)
+        entities: Counter[str] = Counter(title.entities)
+        words: list[str] = list(title.fingerprint)
+        dates: set[str] = set(title.dates)
+        for p in chosen:
+            terms.update(p.terms)
+            entities.update(p.entities)
+            words.extend(p.fingerprint)
+            dates |= p.dates
+        suffix = f"#{e % 5000}"
+        fingerprint = [w + suffix if n % 5 == 0 else w for n, w in enumerate(words[:400])]  # renamed "names"
+        feats = Features(
+            f"a{i}", t, title.language, f"outlet{rng.randrange(200)}", title.title,
+            dict(terms), _renamed(entities, suffix), {}, frozenset(dates), fingerprint,
+        )  # fmt: skip
+        recent.append(feats)
+        yield feats
+        if len(recent) > 2000:
+            del recent[:1000]
+
+
+def run_once(n: int) -> dict:
+    pool = load_pool()
+    stream = list(generate(n, pool)) if n <= 100_000 else None  # small sizes: pre-materialise
+    closed = 0
+
+    def sink(_event) -> None:
+        nonlocal closed
+        closed += 1
+
+    clusterer = OnlineClusterer(on_close=sink)
+    source = stream if stream is not None else generate(n, pool)
+    gen_time = 0.0
+    checkpoints = []
+    start = time.process_time()
+    last = start
+    for k, feats in enumerate(source, 1):
+        clusterer.add(feats)
+        if k % max(1, n // 10) == 0:
+            now = time.process_time()
+            checkpoints.append(round(max(1, n // 10) / (now - last)))
+            last = now
+    cpu = time.process_time() - start
+    if stream is None:  # generation was interleaved: measure it alone and subtract
+        g0 = time.process_time()
+        for _ in generate(n, pool):
+            pass
+        gen_time = time.process_time() - g0
+        checkpoints = []
+    cpu -= gen_time
+    return {
+        "articles": n,
+        "cpu_s": round(cpu, 2),
+        "articles_per_s_per_core": round(n / cpu),
+        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "events": closed + sum(1 for e in clusterer.events.values()),
+        "active_events_at_end": sum(1 for e in clusterer.events.values() if e.active),
+        "dedupe_window": len(clusterer.versions) if clusterer.versions else 0,
+        "per_tenth_articles_per_s": checkpoints,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(run_once(args.child)))
+        return 0
+    rows = []
+    for n in args.sizes:
+        runs = []
+        for _ in range(args.repeats):
+            out = subprocess.run(
+                [sys.executable, __file__, "--child", str(n)], capture_output=True, text=True, check=True
+            )
+            runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        med = dict(runs[0])
+        for key in ("cpu_s", "articles_per_s_per_core", "peak_rss_mib"):
+            med[key] = statistics.median(r[key] for r in runs)
+        med["repeats"] = len(runs)
+        rows.append(med)
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    print(
+        f"{'articles':>10} {'art/s/core':>11} {'cpu s':>8} {'peak MiB':>9} {'events':>8} {'active':>7}  per-tenth art/s"
+    )
+    for r in rows:
+        print(
+            f"{r['articles']:>10,} {r['articles_per_s_per_core']:>11,} {r['cpu_s']:>8} {r['peak_rss_mib']:>9} "
+            f"{r['events']:>8,} {r['active_events_at_end']:>7}  {r['per_tenth_articles_per_s']}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
