@@ -118,6 +118,8 @@ def main() -> None:
     rows = []
     for kind, n in plan:
         runs = [run(kind, n) for _ in range(args.repeat)]
+        if not runs[0]["articles"]:
+            raise SystemExit(f"{kind}: no article was processed — the benchmark is broken, not fast")
         rates = [r["articles"] / r["seconds"] for r in runs]
         rows.append(
             {

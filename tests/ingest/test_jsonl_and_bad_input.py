@@ -49,7 +49,7 @@ def test_empty_binary_encoding_and_huge(tmp_path, seed_unn):
     cp1251.write_bytes(seed_unn.read_text(encoding="utf-8").encode("cp1251"))
     garbage = tmp_path / "garbage.txt"
     garbage.write_bytes(bytes([0x98, 0x81, 0x8D, 0x90, 0x9D, 0xAD, 0x8F]) * 500)
-    huge = tmp_path / "huge.jsonl"
+    huge = tmp_path / "huge.txt"
     with huge.open("wb") as fh:  # sparse: 200 MB on paper, nothing on disk
         fh.truncate(200 * 1024 * 1024)
     items = list(
@@ -78,3 +78,13 @@ def test_malformed_html_is_still_read_or_named(tmp_path):
         assert "Женеві" in item.text
     else:
         assert isinstance(item, MalformedInput | Exception) and item.source == str(broken)
+
+
+def test_jsonl_archives_stream_past_the_single_file_limit(tmp_path):
+    """The size limit guards single documents; a JSONL archive is streamed, bounded per record."""
+    path = tmp_path / "archive.jsonl"
+    records = [{"id": str(i), "title": f"Заголовок {i}", "text": "Абзац про переговори у Женеві. " * 40} for i in range(5)]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
+    assert path.stat().st_size > 5_000
+    items = list(read_inputs([str(path)], ReadOptions(max_bytes=2_000)))
+    assert [type(i) for i in items] == [Article] * 5

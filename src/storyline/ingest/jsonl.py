@@ -16,11 +16,12 @@ reported with its line number and skipped; the other lines go on.
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from storyline.errors import ArticleRejected, InputError, MalformedInput
+from storyline.errors import ArticleRejected, EncodingError, InputError, MalformedInput, TooLarge
 from storyline.ingest.html import parse_datetime, parse_html
 from storyline.ingest.text import split_paragraphs
 from storyline.model import Draft, PublishedDate
@@ -83,15 +84,29 @@ def record_to_draft(
     return draft
 
 
+MAX_LINE_BYTES = 10 * 1024 * 1024  # one record; archives themselves may be any size (they are streamed)
+
+
 def parse_jsonl(
-    text: str, source: str, id_fields: tuple[str, ...] = DEFAULT_ID_FIELDS
+    lines: str | Iterable[str | bytes], source: str, id_fields: tuple[str, ...] = DEFAULT_ID_FIELDS
 ) -> Iterator[Draft | InputError]:
-    """Drafts for the lines; ``id_fields``: the record fields that hold its unique id, first present wins."""
+    """Drafts for the lines (a string, or an iterable of lines, e.g. an open binary file: streamed).
+
+    ``id_fields``: the record fields that hold its unique id, first present wins.
+    """
     seen_ids: dict[str, int] = {}
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    for lineno, raw in enumerate(lines.splitlines() if isinstance(lines, str) else lines, start=1):
+        where = f"{source}:{lineno}"
+        if len(raw) > MAX_LINE_BYTES:
+            yield TooLarge(where, f"record is {len(raw):,} bytes, over the limit of {MAX_LINE_BYTES:,}")
+            continue
+        try:
+            line = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        except UnicodeDecodeError:
+            yield EncodingError(where, "JSONL must be UTF-8")
+            continue
         if not line.strip():
             continue
-        where = f"{source}:{lineno}"
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
@@ -106,6 +121,7 @@ def parse_jsonl(
             yield exc
             continue
         draft.meta["item_index"] = lineno
+        draft.raw_hash = hashlib.sha256(line.encode("utf-8")).hexdigest()
         own_id = draft.meta.get("item_id")
         if own_id is not None and own_id in seen_ids:
             # The file breaks its own promise that ids are unique: identify this record by its URL or

@@ -7,6 +7,7 @@ feed), then by extension. Sizes are checked before reading, so a 200 MB file cos
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import hashlib
 import json
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storyline.clean import CleanOptions, clean
-from storyline.errors import InputError, MalformedInput, StorylineError, TooLarge
+from storyline.errors import EmptyInput, InputError, MalformedInput, StorylineError, TooLarge
 from storyline.ingest.encoding import decode_bytes
 from storyline.ingest.feeds import looks_like_feed, parse_feed
 from storyline.ingest.fetch import Fetcher
@@ -91,6 +92,9 @@ def read_path(
     if not path.exists():
         yield InputError(text_target, "no such file or directory")
         return
+    if (options.format or _sniff_jsonl(path)) == "jsonl":
+        yield from _read_jsonl_file(path, options)
+        return
     try:
         size = path.stat().st_size
         if size > options.max_bytes:
@@ -108,6 +112,35 @@ def read_path(
         yield exc
         return
     yield from _read_bytes(data, str(path), path.suffix.lower(), file_options, fetcher, declared=None)
+
+
+def _sniff_jsonl(path: Path) -> str | None:
+    """JSONL by extension, or a file whose first non-blank byte opens a JSON object."""
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        return "jsonl"
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(512).lstrip(codecs.BOM_UTF8 + b" \t\r\n")
+    except OSError:
+        return None
+    return "jsonl" if head.startswith(b"{") else None
+
+
+def _read_jsonl_file(path: Path, options: ReadOptions) -> Iterator[Item]:
+    """JSONL streamed line by line: an archive of any size, memory bounded by one record."""
+    source = str(path)
+    try:
+        with path.open("rb") as fh:
+            if not path.stat().st_size:
+                yield EmptyInput(source, "empty input (no text)")
+                return
+            for draft in parse_jsonl(fh, source, options.id_fields):
+                if isinstance(draft, InputError):
+                    yield draft
+                else:
+                    yield _finish(draft, draft.raw_hash or "", options, multi=True, url=None)
+    except OSError as exc:
+        yield InputError(source, f"cannot read: {exc.strerror or exc}")
 
 
 def _with_sidecar(path: Path, options: ReadOptions) -> ReadOptions:
