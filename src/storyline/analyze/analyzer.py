@@ -120,7 +120,9 @@ class Analyzer:
             with self._timed("dates"):
                 dates.extend(find_dates(segment, published, s))
         with self._timed("quotes"):
-            ctx = QuoteContext(text, tokens, morphs, sentences, segments[1:], article_language.code)
+            ctx = QuoteContext(
+                text, tokens, morphs, sentences, segments[1:], lang=article_language.code, title=segments[0]
+            )
             quotes = find_quotes(ctx)
         with self._timed("keywords"):
             kws = keywords(tokens, self.keyword_count)

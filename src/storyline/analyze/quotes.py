@@ -43,6 +43,10 @@ SPEECH_VERBS = frozenset(
     сообщить сообщать пояснить пояснять написать рассказать рассказывать заметить признать признавать
     заверить ответить напомнить уточнить констатировать подытожить прокомментировать предупредить
     призвать объявить утверждать указать говориться сообщаться отмечаться передать
+    застерегти застерігати пообіцяти обіцяти запевнити наполягти визнати зізнатися пригрозити погрожувати
+    звинуватити звинувачувати заперечити заперечувати підтвердити підтверджувати прогнозувати анонсувати
+    предупреждать пообещать обещать заверять настаивать признаться пригрозить обвинить подтвердить
+    отрицать опровергнуть прогнозировать анонсировать объяснить
     say tell add note stress write explain claim state announce warn argue insist
     """)
 )
@@ -90,13 +94,20 @@ ROLE_LEMMAS = frozenset(
     канцлер генсек депутат мэр губернатор лидер руководитель директор представитель советник
     minister secretary president spokesman spokeswoman spokesperson ambassador chancellor""")
 )
+#: "За словами X,", "За її словами,", "По мнению X,", "На думку X,", "According to X,", and "Як/Как/As"
+#: (a speech verb must follow those: "Як заявив X,", "Как отметили в X,"; "Як відомо," is no opener).
 INDIRECT_OPENERS = re.compile(
-    r"^(?:[Зз]а\s+(?:словами|даними|інформацією|оцінками)|[Пп]о\s+словам|[Пп]о\s+данным|[Аа]ccording\s+to|"
-    r"[Яя]к\s+(?:заявив|заявила|заявили|сказав|сказала|сказали|зазначив|зазначила|зазначили|повідомив|"
-    r"повідомила|повідомили|наголосив|наголосила|розповів|розповіла|пояснив|пояснила|додав|додала)|"
-    r"[Кк]ак\s+(?:заявил|заявила|заявили|сказал|сказала|сказали|отметил|отметила|отметили|сообщил|"
-    r"сообщила|сообщили|подчеркнул|подчеркнула|рассказал|рассказала))\s+"
+    r"(?:^|(?<=,\s))(?:"
+    r"(?:[Зз]а|[Пп]о)\s+(?:(?P<poss>його|її|їх|їхніми|его|ее|её|их)\s+)?"
+    r"(?:словами|словам|даними|данным|інформацією|информации|оцінками|оценкам|мнению|оцінкою)"
+    r"|[Нн]а\s+(?:(?P<poss2>його|її|їх|їхню)\s+)?думку"
+    r"|[Аа]ccording\s+to"
+    r"|(?P<as>[Яя]к|[Кк]ак|[Aa]s)"
+    r")\s+"
 )
+#: A headline ending in " – Name" (one to four words, capitalised) or starting with "Name: ".
+TITLE_TAIL_RE = re.compile(r"\s[-–—]\s+(?P<who>[A-ZА-ЯІЇЄҐЁ][\w'’.-]*(?:\s+[\w'’.-]+){0,3})\s*$")
+TITLE_HEAD_RE = re.compile(r"^(?P<who>[A-ZА-ЯІЇЄҐЁ][\w'’.-]*(?:\s+[A-ZА-ЯІЇЄҐЁ][\w'’.-]*){0,3}):\s+")
 POSSESSIVE_PRONOUNS = {
     "його": "masc",
     "її": "femn",
@@ -136,9 +147,13 @@ STOP_LEMMAS = frozenset(
 #: A quote needs at least this many words when attributed; more when it stands alone as a paragraph.
 MIN_ATTRIBUTED_WORDS = 3
 MIN_STANDALONE_WORDS = 6
+#: A quoted fragment inside reported speech needs this many characters ("безуспішно" yes, «ні» no).
+MIN_FRAGMENT_CHARS = 4
 #: How far back (in characters) a document or role reference looks for its source or person.
 LOOKBACK_CHARS = 3000
 MAX_SPEAKER_WORDS = 6
+#: How many words after a role noun a name may follow it as apposition ("міністр … Гернот Блюмель").
+APPOSITION_WINDOW = 10
 OPENERS = {"«": "»", "„": "“”", "“": "”", '"': '"'}
 
 
@@ -160,6 +175,7 @@ class QuoteContext:
     morphs: Sequence[WordMorph]
     sentences: Sequence[tuple[int, int]]
     paragraphs: Sequence[tuple[int, int]]
+    title: tuple[int, int] | None = None
     lang: str = "uk"
 
 
@@ -239,6 +255,13 @@ class QuoteFinder:
             and "Name" in morphs[i - 1].tag
         )
 
+    def _run_gender(self, idx: list[int]) -> str | None:
+        """A name's gender: its first name's when it has one ("Тереза Мей"), else its last word's."""
+        for i in idx:
+            if "Name" in self.ctx.morphs[i].tag:
+                return self.ctx.morphs[i].gender
+        return self.ctx.morphs[idx[-1]].gender
+
     def _speaker_from_tokens(self, idx: list[int]) -> _Speaker:
         toks = [self.ctx.tokens[i] for i in idx]
         words = [t.text for t in toks]
@@ -253,7 +276,7 @@ class QuoteFinder:
             toks = [self.ctx.tokens[i] for i in idx]
             words = [t.text for t in toks]
         start, end = toks[0].start, toks[-1].end
-        gender = self.ctx.morphs[idx[-1]].gender
+        gender = self._run_gender(idx)
         return _Speaker(
             self.text[start:end],
             (start, end),
@@ -371,11 +394,32 @@ class QuoteFinder:
         if head.lemma.lower() in DOCUMENT_LEMMAS:
             named = [i for i in words[1:] if tokens[i].text[:1].isupper()]
             return self._speaker_from_tokens(named) if named else self._source_before(at)
-        if is_role(head.lemma) and not any(self.ctx.morphs[i].person for i in words):
+        if is_role(head.lemma) and not any(self._is_person(i) for i in words):
+            named = self._apposition(words[-1] + 1)
+            if named is not None:
+                return named  # "міністр … у справах ЄС та культури Австрії Гернот Блюмель"
             return self._role_holder(head.lemma.lower(), at) or self._speaker_from_tokens(words)
         if low in POSSESSIVE_PRONOUNS:
             return self._nearest_person(at, POSSESSIVE_PRONOUNS[low])
         return self._speaker_from_tokens(words)
+
+    def _apposition(self, first: int) -> _Speaker | None:
+        """A person named right after a role phrase, within a few words and the same sentence."""
+        tokens = self.ctx.tokens
+        stop = min(len(tokens), first + APPOSITION_WINDOW)
+        for j in range(first, stop):
+            if (
+                tokens[j].pos == "VERB"
+                or tokens[j].text in ".;:!?—–"
+                or tokens[j].sentence != tokens[first - 1].sentence
+            ):
+                return None
+            if self._is_person(j):
+                run = [j]
+                while run[-1] + 1 < len(tokens) and self._is_person(run[-1] + 1):
+                    run.append(run[-1] + 1)
+                return self._speaker_from_tokens(run)
+        return None
 
     def _person_runs(self, start: int, end: int, *, nominative_only: bool) -> list[list[int]]:
         runs: list[list[int]] = []
@@ -401,10 +445,15 @@ class QuoteFinder:
         lo = max(0, at - LOOKBACK_CHARS)
         for nominative_only in (True, False):
             for run in reversed(self._person_runs(lo, at, nominative_only=nominative_only)):
-                g = self.ctx.morphs[run[-1]].gender
+                g = self._run_gender(run)
                 if gender is None or g is None or g == gender:
                     return self._speaker_from_tokens(run)
         return self._last_person_speaker(at)
+
+    def _nearest_named_person(self, at: int) -> _Speaker | None:
+        """The last person named in the nominative before ``at``, outside quotes (no fallbacks)."""
+        runs = self._person_runs(max(0, at - LOOKBACK_CHARS), at, nominative_only=True)
+        return self._speaker_from_tokens(runs[-1]) if runs else None
 
     def _last_person_speaker(self, at: int) -> _Speaker | None:
         for start, sp in reversed(self.speakers):
@@ -423,6 +472,7 @@ class QuoteFinder:
         return (
             self._role_in(role, before[::-1])
             or self._last_person_speaker(at)
+            or self._nearest_named_person(at)
             or self._role_in(role, list(self._tokens(at, at + LOOKBACK_CHARS)))
         )
 
@@ -479,6 +529,8 @@ class QuoteFinder:
                     np = self._np_after(i + 1, rng[-1] + 1 if rng else i + 1)
                 else:
                     np = [j for j in rng[:k] if self.ctx.tokens[j].pos != "PUNCT"]
+                if self._lemma(i) in RELAY_VERBS and not any(self._is_person(j) for j in np):
+                    return None  # "…», пише видання": the outlet relays; the speaker is named elsewhere
                 return self._resolve(np, close, gender), tok.text
         return None
 
@@ -550,6 +602,8 @@ class QuoteFinder:
         that speaker's direct quote; in a sentence that reports no one it is a scare quote and skipped.
         """
         for open_, close in self._partial:
+            if close - open_ - 1 < MIN_FRAGMENT_CHARS:
+                continue  # «ні», «так»: too short to be anyone's words
             s, e = self._sentence_of(open_)
             owner = next(
                 (q for q in self.found if q.kind == "indirect" and q.span.start <= open_ < q.span.end), None
@@ -559,12 +613,37 @@ class QuoteFinder:
                     (q for q in self.found if s <= q.span.start < e or q.span.start <= s < q.span.end), None
                 )
             if owner is not None:
+                if not owner.span.start <= open_ < owner.span.end:
+                    continue  # in the attribution ("За словами прибічників «жорсткого» Brexit, …")
                 speaker = self._speaker_of(owner)
                 self._add(self.text[open_ + 1 : close], open_ + 1, close, speaker, owner.cue, "direct")
                 continue
             found = self._sentence_attribution(s, e)
             if found is not None:
                 self._add(self.text[open_ + 1 : close], open_ + 1, close, found[0], found[1], "direct")
+
+    def _opener(self, start: int, end: int, *, anywhere: bool = False) -> re.Match[str] | None:
+        """An indirect-speech opener at ``start`` (or after a comma inside the span when ``anywhere``)."""
+        text = self.text[start:end]
+        for m in INDIRECT_OPENERS.finditer(text) if anywhere else [INDIRECT_OPENERS.match(text)]:
+            if m is None:
+                continue
+            if m.group("as"):
+                nxt = self._tokens(start + m.end(), end)
+                if not nxt or not self._is_speech_verb(nxt.start):
+                    continue  # "Як відомо," "Как известно,"
+            return m
+        return None
+
+    def _opener_speaker(self, start: int, m: re.Match[str], limit: int) -> _Speaker | None:
+        """Who an opener names: "За словами X" → X, "За її словами" → the nearest woman named before."""
+        poss = m.group("poss") or m.group("poss2")
+        if poss:
+            return self._nearest_person(start, POSSESSIVE_PRONOUNS.get(poss.lower()))
+        first = self._tokens(start + m.end(), limit).start
+        if m.group("as"):
+            first += 1  # past the speech verb
+        return self._resolve(self._np_after(first, self._tokens(start, limit).stop), start, None)
 
     def _speaker_of(self, quote: Quote) -> _Speaker | None:
         for start, sp in self.speakers:
@@ -574,11 +653,9 @@ class QuoteFinder:
 
     def _sentence_attribution(self, s: int, e: int) -> tuple[_Speaker | None, str | None] | None:
         """A speech verb or "за словами X" anywhere in the sentence, outside quotes."""
-        opener = INDIRECT_OPENERS.search(self.text[s:e])
+        opener = self._opener(s, e, anywhere=True)
         if opener:
-            start = s + opener.end()
-            np = self._np_after(self._tokens(start, e).start, self._tokens(s, e).stop)
-            return self._resolve(np, s, None), opener.group().strip()
+            return self._opener_speaker(s + opener.start(), opener, e), opener.group().strip()
         rng = list(self._tokens(s, e))
         for i in rng:
             if self._inside_quote(self.ctx.tokens[i].start) or not self._is_speech_verb(i):
@@ -590,22 +667,41 @@ class QuoteFinder:
         return None
 
     # ----------------------------------------------------------------------------------- indirect quotes
+    def headline(self) -> None:
+        """Headline attributions: "США не обговорюватимуть … – Блінкен", "Тереза Мей: Наступні сім днів…"."""
+        if self.ctx.title is None:
+            return
+        s, e = self.ctx.title
+        title = self.text[s:e]
+        tail = TITLE_TAIL_RE.search(title)
+        head = TITLE_HEAD_RE.match(title)
+        if tail and not self._inside_quote(s + tail.start()):
+            idx = [i for i in self._tokens(s + tail.start("who"), e) if self.ctx.tokens[i].pos != "PUNCT"]
+            if idx and all(self.ctx.tokens[i].pos not in ("VERB",) for i in idx):
+                self._add_clause(s, s + tail.start(), self._resolve(idx, s, None), tail.group().strip(" -–—"))
+        elif head:
+            idx = [i for i in self._tokens(s, s + head.end("who")) if self.ctx.tokens[i].pos != "PUNCT"]
+            if idx and all(self.ctx.tokens[i].text[:1].isupper() for i in idx):
+                self._add_clause(s + head.end(), e, self._resolve(idx, s, None), ":")
+
     def indirect(self) -> None:
         for s, e in self.ctx.sentences:
+            if (s, e) == self.ctx.title and any(q.span.start < e for q in self.found):
+                continue
             if self._inside_quote(s) or any(q.span.start <= s < q.span.end for q in self.found):
                 continue
             if any(q.kind == "direct" and s <= q.span.start < e for q in self.found):
                 continue  # the sentence is a direct quote with its attribution
             sentence = self.text[s:e]
-            opener = INDIRECT_OPENERS.match(sentence)
+            opener = self._opener(s, e, anywhere=True)
             if opener:
+                # "За словами X, <clause>" / "<lead>, за її словами, <clause>": the clause after the
+                # comma that closes the opener's phrase
+                at = s + opener.start()
                 comma = sentence.find(",", opener.end())
                 if comma > 0:
-                    np = self._np_after(
-                        self._tokens(s + opener.end(), s + comma).start, self._tokens(s, s + comma).stop
-                    )
-                    clause_start = s + comma + 1
-                    self._add_clause(clause_start, e, self._resolve(np, s, None), opener.group().strip())
+                    speaker = self._opener_speaker(at, opener, s + comma)
+                    self._add_clause(s + comma + 1, e, speaker, opener.group().strip())
                 continue
             if not self._that_clause(s, e):
                 self._clause_then_cue(s, e)
@@ -622,6 +718,8 @@ class QuoteFinder:
                 return  # "…, передає УНН": the outlet relays the report, it says nothing itself
             if self._is_speech_verb(i):
                 np = self._np_after(i + 1, tail[-1] + 1) if k == 0 else tail[:k]
+                if "pres" in self.ctx.morphs[i].tag and not any(self._is_person(j) for j in np):
+                    return  # "…, повідомляє УНІАН": an outlet relaying, not a source speaking
                 speaker = self._resolve(np, s, self.ctx.morphs[i].gender)
                 if speaker is not None:
                     self._add_clause(s, s + cut, speaker, self.ctx.tokens[i].text)
@@ -686,6 +784,7 @@ def find_quotes(ctx: QuoteContext) -> list[Quote]:
     """Direct quotes first (their spans shield their inside from indirect rules), then indirect ones."""
     finder = QuoteFinder(ctx)
     finder.direct()
+    finder.headline()
     finder.indirect()
     finder.partial()
     return sorted(finder.found, key=lambda q: q.span.start)
