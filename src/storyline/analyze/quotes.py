@@ -103,7 +103,7 @@ INDIRECT_OPENERS = re.compile(
     r"|[Нн]а\s+(?:(?P<poss2>його|її|їх|їхню)\s+)?думку"
     r"|[Аа]ccording\s+to"
     r"|(?P<as>[Яя]к|[Кк]ак|[Aa]s)"
-    r")\s+"
+    r")(?=[\s,])\s*"
 )
 #: A headline ending in " – Name" (one to four words, capitalised) or starting with "Name: ".
 TITLE_TAIL_RE = re.compile(r"\s[-–—]\s+(?P<who>[A-ZА-ЯІЇЄҐЁ][\w'’.-]*(?:\s+[\w'’.-]+){0,3})\s*$")
@@ -352,10 +352,20 @@ class QuoteFinder:
             run = []
         if run:
             runs.append(run)
+        candidates: list[list[int]] = []
         for r in reversed(runs):
             words = [i for i in r if tokens[i].pos != "PUNCT"]
+            while words and tokens[words[0]].pos in ("ADV", "CCONJ", "ADP", "PART", "PRON") and len(words) > 1:
+                words = words[1:]  # "Раніше Меркель", "Але Джонсон": a capitalised opener is no name
             if not words:
                 continue
+            tail = []
+            for i in reversed(words):
+                if not self._is_person(i):
+                    break
+                tail.insert(0, i)
+            if tail and len(tail) < len(words):
+                words = tail  # "щодо Brexit Мішель Барньє" → "Мішель Барньє"
             before = words[0] - 1
             if before >= 0 and tokens[before].pos == "ADP":
                 continue  # "з Лавровим", "у Брюсселі"
@@ -365,7 +375,13 @@ class QuoteFinder:
                     words[0] == rng[0] and tokens[words[0]].pos not in ("PROPN", "NOUN", "X")
                 ):
                     continue
+                candidates.append(words)
+        # a person outranks an organisation or place nearer the verb ("Барньє … ЄС заявив")
+        for words in candidates:
+            if any(self._is_person(i) for i in words):
                 return words
+        if candidates:
+            return candidates[0]
         # no capitalised subject: a role noun or a pronoun in the nominative ("Міністр заявив", "Він додав")
         for i in reversed(rng):
             low = tokens[i].text.lower()
@@ -516,7 +532,13 @@ class QuoteFinder:
         rest = self.text[close + 1 : sent_end]
         m = re.match(r"^\s*[,.!?…]*\s*[—–-]?\s*", rest)
         begin = close + 1 + (m.end() if m else 0)
-        if m and not re.search(r"[,—–-]", m.group()) and not rest[m.end() : m.end() + 1].islower():
+        inner_comma = self.text[close - 1 : close] in (",", "!", "?")  # “…,” Brogelli said
+        if (
+            m
+            and not inner_comma
+            and not re.search(r"[,—–-]", m.group())
+            and not rest[m.end() : m.end() + 1].islower()
+        ):
             return None
         rng = list(self._tokens(begin, sent_end))
         for k, i in enumerate(rng[: MAX_SPEAKER_WORDS + 1]):
