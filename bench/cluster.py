@@ -105,9 +105,8 @@ def generate(n: int, pool: list[tuple[Features, list[Features]]], seed: int = 7)
                 open_events.pop(rng.randrange(len(open_events) // 3))  # older events fade out first
         e, base, noise = open_events[min(int(rng.expovariate(1 / 40)), len(open_events) - 1)]
         title, paras = pool[base]
-        chosen = rng.sample(paras, k=max(1, min(len(paras), rng.randint(2, 5)))) + [
-            rng.choice(pool[noise][1])
-        ]
+        k = max(1, min(len(paras), rng.randint(2, 5)))
+        chosen = [*rng.sample(paras, k=k), rng.choice(pool[noise][1])]
         terms: Counter[str] = Counter(title.terms)
         entities: Counter[str] = Counter(title.entities)
         words: list[str] = list(title.fingerprint)
@@ -165,7 +164,7 @@ def run_once(n: int) -> dict:
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "events": closed + sum(1 for e in clusterer.events.values()),
         "active_events_at_end": sum(1 for e in clusterer.events.values() if e.active),
-        "dedupe_window": len(clusterer.versions) if clusterer.versions else 0,
+        "dedupe_window": len(clusterer.versions) if clusterer.versions is not None else 0,
         "per_tenth_articles_per_s": checkpoints,
     }
 
