@@ -150,12 +150,16 @@ class Analyzer:
         """Tokens of one paragraph with lemma, POS and sentence index (sentences are in order)."""
         k = 0
         at_start = True
+        n_spans = len(spans)
+        boundary = spans[0][1] if spans else len(segment) + offset
+        append_token, append_morph = tokens.append, morphs.append
         for word, start, end in tokenize(segment, offset):
-            while k + 1 < len(spans) and start >= spans[k][1]:
+            while k + 1 < n_spans and start >= boundary:
                 k += 1
+                boundary = spans[k][1]
                 at_start = True
             m = morph(word, lang, at_start)
-            tokens.append(Token(word, start, end, m.lemma, m.pos, first_sentence + k))
-            morphs.append(m)
-            if m.pos != "PUNCT" or word not in _SENTENCE_OPENERS:
+            append_token(Token(word, start, end, m.lemma, m.pos, first_sentence + k))
+            append_morph(m)
+            if at_start and (m.pos != "PUNCT" or word not in _SENTENCE_OPENERS):
                 at_start = False

@@ -405,11 +405,12 @@ _VOCABULARY: dict[str, frozenset[str]] = {
 }
 TRIGGER_WORDS = frozenset().union(*_VOCABULARY.values())
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)?")
+_DIGIT_RE = re.compile(r"\d")
 
 
 def _triggers(text: str) -> set[str]:
     """Which kinds of date words (and whether digits) occur in ``text``."""
-    found = {"digit"} if any(ch.isdigit() for ch in text) else set()
+    found = {"digit"} if _DIGIT_RE.search(text) else set()
     words = {w for w in _WORD_RE.findall(text.lower()) if w in TRIGGER_WORDS}
     found.update(kind for kind, vocab in _VOCABULARY.items() if words & vocab)
     return found

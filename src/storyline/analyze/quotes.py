@@ -218,6 +218,12 @@ class QuoteFinder:
         self.quoted: list[tuple[int, int]] = []
         self.found: list[Quote] = []
         self.speakers: list[tuple[int, _Speaker]] = []  # (quote start, speaker) of resolved quotes
+        # Asked for every token of every sentence by several rules: computed once per article.
+        self.speech = [
+            ENGLISH_FORMS.get(t.text.lower(), t.lemma.lower()) in SPEECH_VERBS and t.pos in ("VERB", "X")
+            for t in ctx.tokens
+        ]
+        self.sentence_starts = [s for s, _ in ctx.sentences]
 
     # ----------------------------------------------------------------------------------- helpers
     def _tokens(self, start: int, end: int) -> range:
@@ -229,16 +235,18 @@ class QuoteFinder:
         return ENGLISH_FORMS.get(lower, tok.lemma.lower())
 
     def _is_speech_verb(self, i: int) -> bool:
-        return self._lemma(i) in SPEECH_VERBS and self.ctx.tokens[i].pos in ("VERB", "X")
+        return self.speech[i]
 
     def _is_word(self, i: int) -> bool:
         return self.ctx.tokens[i].pos not in ("PUNCT",)
 
     def _inside_quote(self, pos: int) -> bool:
-        return any(s < pos < e for s, e in self.quoted)
+        return bool(self.quoted) and any(s < pos < e for s, e in self.quoted)
 
     def _sentence_of(self, pos: int) -> tuple[int, int]:
-        for s, e in self.ctx.sentences:
+        k = bisect.bisect_right(self.sentence_starts, pos) - 1
+        if k >= 0:
+            s, e = self.ctx.sentences[k]
             if s <= pos < e:
                 return s, e
         return pos, pos
