@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from storyline.analyze.dates import find_dates
 from storyline.analyze.keywords import TOP_K, keywords
 from storyline.analyze.language import DEFAULT_LANGUAGES, LanguageIdentifier
-from storyline.analyze.morphology import WordMorph, morph
+from storyline.analyze.morphology import WordMorph, agreeing_adjective, morph
 from storyline.analyze.quotes import QuoteContext, find_quotes
 from storyline.analyze.tokens import split_sentences, tokenize
 from storyline.model import Analysis, Article, DateMention, LanguageGuess, Span, Token
@@ -148,6 +148,7 @@ class Analyzer:
         morphs: list[WordMorph],
     ) -> None:
         """Tokens of one paragraph with lemma, POS and sentence index (sentences are in order)."""
+        first_token = len(tokens)
         k = 0
         at_start = True
         n_spans = len(spans)
@@ -163,3 +164,19 @@ class Analyzer:
             append_morph(m)
             if at_start and (m.pos != "PUNCT" or word not in _SENTENCE_OPENERS):
                 at_start = False
+        _agree_name_adjectives(tokens, morphs, lang, first_token)
+
+
+def _agree_name_adjectives(tokens: list[Token], morphs: list[WordMorph], lang: str, first: int) -> None:
+    """Capitalised adjectives before a capitalised noun take the noun's gender and number in their lemma."""
+    for i in range(first, len(tokens) - 1):
+        tok, nxt = tokens[i], tokens[i + 1]
+        if tok.pos != "ADJ" or not tok.lemma[:1].isupper() or not nxt.text[:1].isupper():
+            continue
+        noun = morphs[i + 1]
+        if noun.pos not in ("NOUN", "PROPN") or not noun.tag:
+            continue
+        plural = "plur" in noun.tag or "Pltm" in noun.tag
+        fixed = agreeing_adjective(tok.text, lang, noun.gender, plural)
+        if fixed and fixed != tok.lemma:
+            tok.lemma = fixed

@@ -37,10 +37,9 @@ ABBREVIATION_TAGS = frozenset({"Abbr", "Fixd"})
 PERSON_TAGS = frozenset({"Name", "Surn", "Patr"})
 
 #: Capitalised adjective forms that are really surnames: stem of ≥ 3 letters, a possessive surname
-#: suffix, a case ending ("Лавр-ов-им", "Пут-ін-а").
-SURNAME_FROM_ADJ = re.compile(
-    r"^(\w{3,}(?:ов|ев|єв|ів|ін|їн|ин))(?:им|ого|ому|ою|ої|ій|ові|у|а|і|е|ым|ом|ой)$", re.IGNORECASE
-)
+#: suffix, a noun-like case ending ("Лавр-ов-им", "Пут-ін-а"). Adjectival endings ("-ого", "-ої") are
+#: left out: "Податкового кодексу" is an adjective, and -ов surnames do not take them in the masculine.
+SURNAME_FROM_ADJ = re.compile(r"^(\w{3,}(?:ов|ев|єв|ів|ін|їн|ин))(?:им|ові|у|а|і|е|ым)$", re.IGNORECASE)
 
 #: pymorphy (OpenCorpora) POS → universal dependencies POS.
 UD_POS = {
@@ -184,6 +183,12 @@ def _pymorphy_morph(word: str, lang: str, sentence_start: bool) -> WordMorph:
         match = SURNAME_FROM_ADJ.match(word)
         if match:
             lemma, pos, proper = match.group(1).lower(), "PROPN", True
+    if capitalised and not proper and not sentence_start and pos == "ADJ" and best.tag.POS == "ADJF":
+        # An adjective inside a name keeps its gender: "Великої Британії" → "Велика",
+        # "Одеської області" → "Одеська" (the nominative the name is cited in), not "великий".
+        inflected = best.inflect({"nomn"})
+        if inflected is not None:
+            lemma = _restore_case(word, inflected.word, abbreviation=False)
     if capitalised and (proper or (pos == "NOUN" and (not sentence_start or _is_all_caps(word)))):
         lemma = _restore_case(word, lemma, abbreviation="Abbr" in grammemes or "Fixd" in grammemes)
         pos = "PROPN"
@@ -226,6 +231,28 @@ def morph(word: str, lang: str = "uk", sentence_start: bool = False) -> WordMorp
     if lang in PYMORPHY_LANGUAGES:
         return _pymorphy_morph(word, lang, sentence_start)
     return _fallback_morph(word, lang, sentence_start)
+
+
+@lru_cache(maxsize=50_000)
+def agreeing_adjective(word: str, lang: str, gender: str | None, plural: bool) -> str | None:
+    """The nominative of a capitalised adjective in the gender and number of its noun.
+
+    "Сполученого Королівства" → "Сполучене", "Европейским союзом" → "Европейский": the form alone is
+    ambiguous (masc/neut, singular/plural), the noun after it decides. None when no parse fits.
+    """
+    if lang not in PYMORPHY_LANGUAGES:
+        return None
+    for p in _pymorphy(lang).parse(word.translate(_APOSTROPHES)):
+        if p.tag.POS != "ADJF":
+            continue
+        if plural != (p.tag.number == "plur"):
+            continue
+        if not plural and gender and p.tag.gender != gender:
+            continue
+        inflected = p.inflect({"nomn"})
+        if inflected is not None:
+            return _restore_case(word, inflected.word, abbreviation=False)
+    return None
 
 
 def lemma_pos_tag(word: str, lang: str = "uk", sentence_start: bool = False) -> tuple[str, str, str]:

@@ -363,7 +363,9 @@ class QuoteFinder:
         candidates: list[list[int]] = []
         for r in reversed(runs):
             words = [i for i in r if tokens[i].pos != "PUNCT"]
-            while words and tokens[words[0]].pos in ("ADV", "CCONJ", "ADP", "PART", "PRON") and len(words) > 1:
+            while (
+                words and tokens[words[0]].pos in ("ADV", "CCONJ", "ADP", "PART", "PRON") and len(words) > 1
+            ):
                 words = words[1:]  # "Раніше Меркель", "Але Джонсон": a capitalised opener is no name
             if not words:
                 continue
