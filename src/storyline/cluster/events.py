@@ -183,7 +183,9 @@ class OnlineClusterer:
             self.clock = feats.time
         self._evict()
         version = (
-            self.versions.add(feats.article_id, feats.fingerprint, feats.time) if self.versions is not None else None
+            self.versions.add(feats.article_id, feats.fingerprint, feats.time)
+            if self.versions is not None
+            else None
         )
         self.dfs.add(feats.terms)
         self.dfs.add(feats.entities, count_doc=False)
