@@ -35,18 +35,18 @@ def build_store(path: Path = DEFAULT_DB, *, quiet: bool = False):  # type: ignor
     from storyline.store import Store
 
     store = Store.open(path)
-    articles = bsnlp_articles()
-    if store.count_articles() >= len(
-        {a.meta["doc_id"] for a in articles}
-    ) - 50 and not store.stale_article_ids(Pipeline.from_registry().version):
-        return store
+    if store.count_articles() and not store.stale_article_ids(Pipeline.from_registry().version):
+        return store  # built before (one URL in two files is one article, so fewer rows than files)
     t0 = time.perf_counter()
-    store.save_articles(articles)
+    store.save_articles(bsnlp_articles())
     pipeline = Pipeline.from_registry()
     ids = store.stale_article_ids(pipeline.version)
     for start in range(0, len(ids), BATCH):
         batch = [pipeline(a) for a in store.iter_articles(ids=ids[start : start + BATCH])]
-        store.save_analyses([(a.id, a.analysis) for a in batch if a.analysis is not None])
+        analysed = [a for a in batch if a.analysis is not None]
+        for a in analysed:  # stored under the pipeline's version, as `storyline analyze` does
+            a.analysis.version = pipeline.version
+        store.save_analyses([(a.id, a.analysis) for a in analysed])
         pipeline.finish(store, batch)
         if not quiet:
             print(

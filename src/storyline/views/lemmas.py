@@ -25,10 +25,34 @@ APOSTROPHES = str.maketrans({"ʼ": "'", "’": "'", "`": "'", "‘": "'"})
 # they say nothing about what two sentences share.
 _FUNCTION_WORDS = """і й та а але що як це цей ця ці той ті на в у з із зі до від по за для про при під над між через
     не ні так також вже ще би б же чи бо якщо коли де хто який яка яке які його її їх він вона воно вони
-    ми ви я ти був була було були бути є має мати може свій себе наш ваш весь усі всі інший такий
-    и во с со к ко от о об под между еще ли или если где кто который что это этот эта эти тот те его ее
+    ми ви я ти через після щодо проти серед без біля був була було були бути є має мати може свій себе наш ваш весь усі всі інший такий
+    и во с со к ко от о об под между после против около среди без еще ли или если где кто который что это этот эта эти тот те его ее
     он она оно они мы вы ты был была было были быть есть свой себя весь все другой такой"""
 STOPWORDS = frozenset(_FUNCTION_WORDS.split())
+# Case endings of Ukrainian and Russian nouns, for names the dictionaries do not know ("Рааба", "Нисару"):
+# the analyzer keeps such words as written, so the index holds "Рааб" in one article and "Рааба" in the
+# next. A query for an unknown capitalised word matches every form of its guessed paradigm.
+NAME_ENDINGS = (
+    "",
+    "а",
+    "я",
+    "у",
+    "ю",
+    "ом",
+    "ем",
+    "ові",
+    "еві",
+    "і",
+    "е",
+    "ою",
+    "ей",
+    "ой",
+    "им",
+    "ым",
+    "и",
+    "ы",
+)
+MIN_STEM = 3
 # More parses than this add only rare readings that make a query match noise.
 MAX_PARSES = 4
 
@@ -73,6 +97,8 @@ def lemma_candidates(word: str) -> frozenset[str]:
     out = {surface} if surface else set()
     analyzer_lemma = _analyzer_lemma()
     for lang in word_languages(word):
+        if word[:1].isupper() and not _morph(lang).word_is_known(word):
+            out |= _paradigm_guess(word, lang)
         for parse in _morph(lang).parse(word)[:MAX_PARSES]:
             out.add(normalize(parse.normal_form))
         if analyzer_lemma is not None:
@@ -80,6 +106,18 @@ def lemma_candidates(word: str) -> frozenset[str]:
             out.add(normalize(analyzer_lemma(word, lang)))
             out.add(normalize(analyzer_lemma(word[:1].upper() + word[1:], lang)))
     return frozenset(x for x in out if x)
+
+
+def _paradigm_guess(word: str, lang: str) -> set[str]:
+    """Every form of an unknown name's guessed paradigm, and what the analyzer makes of each form."""
+    ending = max((e for e in NAME_ENDINGS if e and word.lower().endswith(e)), key=len, default="")
+    stem = word[: len(word) - len(ending)] if len(word) - len(ending) >= MIN_STEM else word
+    forms = {stem + e for e in NAME_ENDINGS}
+    analyzer_lemma = _analyzer_lemma()
+    out = {normalize(f) for f in forms}
+    if analyzer_lemma is not None:
+        out |= {normalize(analyzer_lemma(f, lang)) for f in forms}
+    return out
 
 
 @functools.cache
