@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from storyline.analyze.dates import find_dates
+from storyline.analyze.dates import find_dates, is_anchor
 from storyline.analyze.keywords import TOP_K, keywords
 from storyline.analyze.language import DEFAULT_LANGUAGES, LanguageIdentifier
 from storyline.analyze.morphology import WordMorph, agreeing_adjective, morph
@@ -118,7 +118,11 @@ class Analyzer:
                 self._tokens(segment, s, spans, len(sentences), lang, tokens, morphs)
             sentences.extend(spans)
             with self._timed("dates"):
-                dates.extend(find_dates(segment, published, s))
+                anchor = next(
+                    (d.start for d in reversed(dates) if is_anchor(d.start, d.end, d.precision, published)),
+                    None,
+                )
+                dates.extend(find_dates(segment, published, s, anchor))
         with self._timed("quotes"):
             ctx = QuoteContext(
                 text, tokens, morphs, sentences, segments[1:], lang=article_language.code, title=segments[0]

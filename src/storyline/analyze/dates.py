@@ -73,6 +73,24 @@ RELATIVE_DAYS: dict[str, int] = {
     "tomorrow": 1,
 }
 #: "минулого"/"прошлой"/"last" → -1, "цього"/"этой"/"this" → 0, "наступного"/"следующей"/"next" → +1.
+#: Days counted from the date the text last mentioned, not from publication: "13 листопада … Наступного
+#: дня …" is 14 November whenever the article appeared. Without an earlier date, publication anchors.
+ANAPHORIC_DAYS: dict[str, int] = {
+    "напередодні": -1,
+    "накануне": -1,
+    "наступного дня": 1,
+    "наступний день": 1,
+    "на наступний день": 1,
+    "того ж дня": 0,
+    "того самого дня": 0,
+    "на следующий день": 1,
+    "следующий день": 1,
+    "в тот же день": 0,
+    "the day before": -1,
+    "the next day": 1,
+    "the following day": 1,
+    "the same day": 0,
+}
 SHIFT_WORDS: dict[str, int] = {
     **dict.fromkeys(
         str.split(
@@ -134,6 +152,7 @@ class _Found:
     finish: dt.date | None
     precision: DatePrecision
     relative: bool
+    shift: int | None = None  # anaphoric ("напередодні"): days from the last date mentioned
 
 
 Resolver = Callable[
@@ -310,6 +329,11 @@ def _relative_day(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-unt
     return d, d, "day", True
 
 
+@_pattern(rf"{_B}(?P<w>{_alt(ANAPHORIC_DAYS)}){_E}")
+def _anaphoric_day(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def]
+    return ref, ref, "day", True  # re-resolved in find_dates against the last date mentioned
+
+
 @_pattern(rf"{_B}(?P<w>{_alt(ONE_WORD_YEARS)}){_E}")
 def _one_word_year(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def]
     if ref is None:
@@ -394,6 +418,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "_shifted_period": ("shift", "unit"),
     "_weekday": ("weekday",),
     "_ago": ("unit",),
+    "_anaphoric_day": ("anaphoric",),
 }
 _VOCABULARY: dict[str, frozenset[str]] = {
     "month": frozenset(MONTHS),
@@ -402,6 +427,7 @@ _VOCABULARY: dict[str, frozenset[str]] = {
     "oneyear": frozenset(ONE_WORD_YEARS),
     "shift": frozenset(SHIFT_WORDS),
     "unit": frozenset(UNITS),
+    "anaphoric": frozenset(w.split()[-1] for w in ANAPHORIC_DAYS),
 }
 TRIGGER_WORDS = frozenset().union(*_VOCABULARY.values())
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)?")
@@ -428,7 +454,8 @@ def _candidates(text: str, ref: dt.date | None) -> Iterator[_Found]:
             if result is None:
                 continue
             begin, finish, precision, relative = result
-            yield _Found(m.start(), m.end(), begin, finish, precision, relative)
+            shift = ANAPHORIC_DAYS[" ".join(m["w"].lower().split())] if resolve is _anaphoric_day else None
+            yield _Found(m.start(), m.end(), begin, finish, precision, relative, shift)
 
 
 _LEADING_PREPOSITION = re.compile(
@@ -436,14 +463,36 @@ _LEADING_PREPOSITION = re.compile(
 )
 
 
-def find_dates(text: str, published: dt.date | None = None, offset: int = 0) -> list[DateMention]:
-    """Every date expression in ``text``, longest first where they overlap, in text order."""
+def is_anchor(
+    begin: dt.date | None, finish: dt.date | None, precision: str, published: dt.date | None
+) -> bool:
+    """Can "наступного дня" count from this date? A past (or undated-article) single day can; a
+    deadline ahead ("до 29 березня 2019 року") is not where a narrative stands."""
+    if precision != "day" or begin is None or begin != finish:
+        return False
+    return published is None or begin <= published
+
+
+def find_dates(
+    text: str, published: dt.date | None = None, offset: int = 0, anchor: dt.date | None = None
+) -> list[DateMention]:
+    """Every date expression in ``text``, longest first where they overlap, in text order.
+
+    ``anchor`` is the last day the text mentioned before ``text`` (for "наступного дня"); the
+    publication date stands in when there is none.
+    """
+    anchor = anchor or published
     chosen: list[_Found] = []
     for f in sorted(_candidates(text, published), key=lambda f: (f.start - f.end, f.start)):
         if all(f.end <= c.start or f.start >= c.end for c in chosen):
             chosen.append(f)
     mentions = []
     for f in sorted(chosen, key=lambda f: f.start):
+        begin, finish = f.begin, f.finish
+        if f.shift is not None:
+            begin = finish = anchor + dt.timedelta(days=f.shift) if anchor else None
+        if is_anchor(begin, finish, f.precision, published):
+            anchor = begin
         start = f.start
         lead = _LEADING_PREPOSITION.match(text[f.start : f.end])
         if lead and f.precision != "month":  # "у січні" keeps its preposition: it is what makes it a date
@@ -453,8 +502,8 @@ def find_dates(text: str, published: dt.date | None = None, offset: int = 0) -> 
             DateMention(
                 surface,
                 Span(offset + start, offset + start + len(surface)),
-                f.begin,
-                f.finish,
+                begin,
+                finish,
                 f.precision,
                 f.relative,
             )
