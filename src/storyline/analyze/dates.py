@@ -133,13 +133,34 @@ ONE_WORD_YEARS: dict[str, int] = {
 }
 
 
+def _cased(word: str) -> set[str]:
+    return {word, word[:1].upper() + word[1:], word.upper()}
+
+
 def _alt(words: object) -> str:
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))  # type: ignore[attr-defined]
+    """An alternation of the words as written, Capitalised and UPPER, longest first.
+
+    The patterns are compiled case-sensitively with these variants spelled out: IGNORECASE makes
+    Python's engine try every alternative at every position and costs three times as much.
+    """
+    variants = {v for w in words for v in _cased(w)}  # type: ignore[attr-defined]
+    return "|".join(sorted((re.escape(w) for w in variants), key=len, reverse=True))
+
+
+def _ci(alternation: str) -> str:
+    """Capitalised variants of a hand-written alternation of regex items ("на\\s+початку|з")."""
+    items = alternation.split("|")
+    return "|".join(dict.fromkeys([*items, *(i[:1].upper() + i[1:] for i in items)]))
 
 
 _M = f"(?:{_alt(m for m in MONTHS if len(m) > 4 or not m.isascii())}|(?:{_alt(m for m in MONTHS if len(m) <= 4 and m.isascii())})\\.?)"
 _W = f"(?:{_alt(WEEKDAYS)})"
 _B, _E = r"(?<![\w-])", r"(?![\w])"
+_VAGUE_COUNTS = _ci(r"кілька|декілька|несколько|a\s+few|an?")
+MONTH_PREPOSITIONS = (
+    r"у|в|во|in|на\s+початку|на\s+кінці|наприкінці|до\s+кінця|в\s+середині|у\s+середині|протягом|впродовж|"
+    r"з|із|від|до|після|в\s+начале|в\s+конце|после|с|early|late|since|until|by"
+)
 _DASH = r"\s*[-–—]\s*"
 _YEAR = rf"(?:,?\s+(?P<year>\d{{4}})(?:\s*{YEAR_WORDS}|(?!\d)))?"
 
@@ -163,7 +184,7 @@ _PATTERNS: list[tuple[re.Pattern[str], Resolver]] = []
 
 def _pattern(regex: str) -> Callable[[Resolver], Resolver]:
     def register(fn: Resolver) -> Resolver:
-        _PATTERNS.append((re.compile(regex, re.IGNORECASE), fn))
+        _PATTERNS.append((re.compile(regex), fn))
         return fn
 
     return register
@@ -224,7 +245,7 @@ def _iso(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def]
 
 
 @_pattern(
-    rf"{_B}(?:(?:з|із|зі|с|от|від|from)\s+)?(?P<d1>\d{{1,2}})\s+(?P<m1>{_M})(?:{_DASH}|\s+(?:по|до|to)\s+)"
+    rf"{_B}(?:(?:{_ci('з|із|зі|с|от|від|from')})\s+)?(?P<d1>\d{{1,2}})\s+(?P<m1>{_M})(?:{_DASH}|\s+(?:по|до|to)\s+)"
     rf"(?P<d2>\d{{1,2}})\s+(?P<m2>{_M}){_YEAR}{_E}"
 )
 def _cross_month_range(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def]
@@ -237,7 +258,7 @@ def _cross_month_range(m: re.Match[str], ref: dt.date | None):  # type: ignore[n
 
 
 @_pattern(
-    rf"{_B}(?:(?:з|із|зі|с|от|від|from)\s+)?(?P<d1>\d{{1,2}})(?:{_DASH}|\s+(?:по|до|to)\s+)(?P<d2>\d{{1,2}})\s+"
+    rf"{_B}(?:(?:{_ci('з|із|зі|с|от|від|from')})\s+)?(?P<d1>\d{{1,2}})(?:{_DASH}|\s+(?:по|до|to)\s+)(?P<d2>\d{{1,2}})\s+"
     rf"(?P<m>{_M}){_YEAR}{_E}"
 )
 def _day_range(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def]
@@ -280,8 +301,7 @@ def _month_year(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyp
 
 
 @_pattern(
-    rf"{_B}(?:(?:у|в|во|in|на\s+початку|на\s+кінці|наприкінці|до\s+кінця|в\s+середині|у\s+середині|"
-    rf"протягом|впродовж|з|із|від|до|після|в\s+начале|в\s+конце|до|после|с|early|late|since|until|by)\s+)"
+    rf"{_B}(?:(?:{_ci(MONTH_PREPOSITIONS)})\s+)"
     rf"(?P<m>{_M}){_E}"
 )
 def _month_alone(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def]
@@ -307,7 +327,9 @@ def _year_range(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyp
     return dt.date(y1, 1, 1), dt.date(y2, 12, 31), "year", False
 
 
-@_pattern(rf"{_B}(?:(?:in|since|of|by)\s+)?(?P<y>\d{{4}})(?:\s*{YEAR_WORDS}|(?<=\d{{4}})(?=\s*(?:year)))")
+@_pattern(
+    rf"{_B}(?:(?:{_ci('in|since|of|by')})\s+)?(?P<y>\d{{4}})(?:\s*{YEAR_WORDS}|(?<=\d{{4}})(?=\s*(?:year)))"
+)
 def _year(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def]
     y = int(m["y"])
     if not MIN_YEAR <= y <= MAX_YEAR:
@@ -315,7 +337,7 @@ def _year(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def
     return dt.date(y, 1, 1), dt.date(y, 12, 31), "year", False
 
 
-@_pattern(rf"{_B}(?:in|since|by|until)\s+(?P<y>(?:19|20)\d{{2}}){_E}")
+@_pattern(rf"{_B}(?:{_ci('in|since|by|until')})\s+(?P<y>(?:19|20)\d{{2}}){_E}")
 def _english_year(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def]
     y = int(m["y"])
     return dt.date(y, 1, 1), dt.date(y, 12, 31), "year", False
@@ -342,7 +364,7 @@ def _one_word_year(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-un
     return dt.date(y, 1, 1), dt.date(y, 12, 31), "year", True
 
 
-@_pattern(rf"{_B}(?:(?:на|в|у|во)\s+)?(?P<s>{_alt(SHIFT_WORDS)})\s+(?P<u>{_alt(UNITS)}){_E}")
+@_pattern(rf"{_B}(?:(?:{_ci('на|в|у|во')})\s+)?(?P<s>{_alt(SHIFT_WORDS)})\s+(?P<u>{_alt(UNITS)}){_E}")
 def _shifted_period(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def]
     unit = UNITS[m["u"].lower()]
     if unit == "day":
@@ -352,7 +374,7 @@ def _shifted_period(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-u
     return (*_period(unit, SHIFT_WORDS[m["s"].lower()], ref), unit, True)
 
 
-@_pattern(rf"{_B}(?:(?:у|в|во|on)\s+)?(?:(?P<s>{_alt(SHIFT_WORDS)})\s+)?(?P<wd>{_W}){_E}")
+@_pattern(rf"{_B}(?:(?:{_ci('у|в|во|on')})\s+)?(?:(?P<s>{_alt(SHIFT_WORDS)})\s+)?(?P<wd>{_W}){_E}")
 def _weekday(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def]
     if m["wd"].isascii() and not m["wd"][0].isupper():
         return None
@@ -370,9 +392,7 @@ def _weekday(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-
     return d, d, "day", True
 
 
-@_pattern(
-    rf"{_B}(?:(?P<n>\d{{1,3}}|кілька|декілька|несколько|a\s+few|an?)\s+)?(?P<u>{_alt(UNITS)})\s+(?:тому|назад|ago){_E}"
-)
+@_pattern(rf"{_B}(?:(?P<n>\d{{1,3}}|{_VAGUE_COUNTS})\s+)?(?P<u>{_alt(UNITS)})\s+(?:тому|назад|ago){_E}")
 def _ago(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def]
     unit = UNITS[m["u"].lower()]
     if m["n"] and not m["n"].isdigit() and m["n"].lower() not in ("a", "an"):
