@@ -41,6 +41,18 @@ LEAD_BOOST = (0.6, 0.3, 0.15)  # body positions 0, 1, 2
 ENTITY_BOOST = 0.15  # per main entity in the sentence, up to ENTITY_BOOST_MAX
 ENTITY_BOOST_MAX = 0.45
 NUMBER_BOOST = 0.1
+# Sentences that only say who reported ("Об этом сообщает The Guardian во вторник.", "Про це повідомляє
+# УНН.") carry no fact of the event; short ones opening with these formulas are never picked.
+ATTRIBUTION_OPENERS = (
+    "об этом",
+    "про це",
+    "как сообщает",
+    "як повідомляє",
+    "як передає",
+    "как передает",
+    "об этом пишет",
+)
+ATTRIBUTION_MAX_WORDS = 12
 MIN_SENTENCES = 3
 MAX_SENTENCES = 5
 TOP_ENTITIES = 5
@@ -162,6 +174,8 @@ def _starts_cleanly(text: str) -> bool:
     """A sentence that starts in lower case or with punctuation is a fragment of a bad split or a
     dateline remnant (", 12:16 REGNUM …"), unreadable out of context."""
     first = text.lstrip("«\"„“'(—– ")[:1]
+    if len(text.split()) <= ATTRIBUTION_MAX_WORDS and text.lower().startswith(ATTRIBUTION_OPENERS):
+        return False
     return bool(first) and (first.isupper() or first.isdigit())
 
 
