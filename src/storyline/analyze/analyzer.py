@@ -19,7 +19,7 @@ from storyline.analyze.keywords import TOP_K, keywords
 from storyline.analyze.language import DEFAULT_LANGUAGES, LanguageIdentifier
 from storyline.analyze.morphology import WordMorph, agreeing_adjective, morph
 from storyline.analyze.quotes import QuoteContext, find_quotes
-from storyline.analyze.tokens import split_sentences, tokenize
+from storyline.analyze.tokens import TOKEN_RE, split_sentences
 from storyline.model import Analysis, Article, DateMention, LanguageGuess, Span, Token
 
 #: A paragraph's own language is used for its morphology only when the guess is at least this sure;
@@ -158,7 +158,9 @@ class Analyzer:
         n_spans = len(spans)
         boundary = spans[0][1] if spans else len(segment) + offset
         append_token, append_morph = tokens.append, morphs.append
-        for word, start, end in tokenize(segment, offset):
+        for match in TOKEN_RE.finditer(segment):  # inlined tokenize(): this loop is the hot path
+            word = match.group()
+            start, end = match.start() + offset, match.end() + offset
             while k + 1 < n_spans and start >= boundary:
                 k += 1
                 boundary = spans[k][1]

@@ -33,6 +33,9 @@ BE_LETTER = frozenset("ўЎ")
 MIN_MARKERS = 2
 #: Below this many letters the heuristic is not trusted and lingua's answer gets a damped confidence.
 SHORT_TEXT_LETTERS = 40
+#: Letters beyond this many add no evidence worth their counting time: a paragraph's first 600
+#: characters hold dozens of marker letters when it has any.
+EVIDENCE_CHARS = 600
 #: Confidence of a paragraph that took the article's language for lack of evidence of its own.
 INHERITED_CONFIDENCE = 0.5
 #: Share of English function words among words that makes a Latin-script text English without lingua.
@@ -94,6 +97,7 @@ class LanguageIdentifier:
 
     def guess(self, text: str, use_lingua: bool = True) -> LanguageGuess | None:
         """The language of one piece of text (a paragraph, a title); None if unsure and no lingua."""
+        text = text[:EVIDENCE_CHARS]
         cyrillic = len(_CYRILLIC_RE.findall(text))
         latin = len(_LATIN_RE.findall(text))
         uk = sum(text.count(c) for c in UK_LETTERS)

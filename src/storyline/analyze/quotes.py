@@ -220,7 +220,7 @@ class QuoteFinder:
         self.speakers: list[tuple[int, _Speaker]] = []  # (quote start, speaker) of resolved quotes
         # Asked for every token of every sentence by several rules: computed once per article.
         self.speech = [
-            ENGLISH_FORMS.get(t.text.lower(), t.lemma.lower()) in SPEECH_VERBS and t.pos in ("VERB", "X")
+            t.pos in ("VERB", "X") and ENGLISH_FORMS.get(t.text.lower(), t.lemma.lower()) in SPEECH_VERBS
             for t in ctx.tokens
         ]
         self.sentence_starts = [s for s, _ in ctx.sentences]

@@ -139,6 +139,9 @@ def _append(spans: list[tuple[int, int]], text: str, start: int, end: int, offse
         spans.append((offset + start, offset + end))
 
 
+_QUOTE_MARK_RE = re.compile('[«»„“”"]')
+
+
 def quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Outermost ``(open, close)`` positions of quote marks in ``text[start:end]`` (one paragraph).
 
@@ -147,10 +150,9 @@ def quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     stack: list[tuple[str, int]] = []
-    for i in range(start, end):
+    for m in _QUOTE_MARK_RE.finditer(text, start, end):
+        i = m.start()
         ch = text[i]
-        if ch not in '«»„“”"':
-            continue
         prev = text[i - 1] if i > start else " "
         nxt = text[i + 1] if i + 1 < end else " "
         top = stack[-1][0] if stack else None
