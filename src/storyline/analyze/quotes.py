@@ -107,6 +107,7 @@ INDIRECT_OPENERS = re.compile(
 )
 #: A headline ending in " – Name" (one to four words, capitalised) or starting with "Name: ".
 TITLE_TAIL_RE = re.compile(r"\s[-–—]\s+(?P<who>[A-ZА-ЯІЇЄҐЁ][\w'’.-]*(?:\s+[\w'’.-]+){0,3})\s*$")
+TITLE_TIME_RE = re.compile(r"^\d{1,2}:\d{2}\s+")
 TITLE_HEAD_RE = re.compile(r"^(?P<who>[A-ZА-ЯІЇЄҐЁ][\w'’.-]*(?:\s+[A-ZА-ЯІЇЄҐЁ][\w'’.-]*){0,3}):\s+")
 POSSESSIVE_PRONOUNS = {
     "його": "masc",
@@ -154,6 +155,7 @@ LOOKBACK_CHARS = 3000
 MAX_SPEAKER_WORDS = 6
 #: How many words after a role noun a name may follow it as apposition ("міністр … Гернот Блюмель").
 APPOSITION_WINDOW = 10
+QUOTE_MARKS = "«»„“”\"'"
 OPENERS = {"«": "»", "„": "“”", "“": "”", '"': '"'}
 
 
@@ -474,7 +476,8 @@ class QuoteFinder:
                 g = self._run_gender(run)
                 if gender is None or g is None or g == gender:
                     return self._speaker_from_tokens(run)
-        return self._last_person_speaker(at)
+        # transliterated first names have unreliable gender ("Мішель"): any person beats none
+        return self._last_person_speaker(at) or self._nearest_named_person(at)
 
     def _nearest_named_person(self, at: int) -> _Speaker | None:
         """The last person named in the nominative before ``at``, outside quotes (no fallbacks)."""
@@ -650,8 +653,8 @@ class QuoteFinder:
                 speaker = self._speaker_of(owner)
                 self._add(self.text[open_ + 1 : close], open_ + 1, close, speaker, owner.cue, "direct")
                 continue
-            found = self._sentence_attribution(s, e)
-            if found is not None:
+            found = self._sentence_attribution(s, e, before=open_)
+            if found is not None and found[0] is not None:
                 self._add(self.text[open_ + 1 : close], open_ + 1, close, found[0], found[1], "direct")
 
     def _opener(self, start: int, end: int, *, anywhere: bool = False) -> re.Match[str] | None:
@@ -683,14 +686,28 @@ class QuoteFinder:
                 return sp
         return None
 
-    def _sentence_attribution(self, s: int, e: int) -> tuple[_Speaker | None, str | None] | None:
-        """A speech verb or "за словами X" anywhere in the sentence, outside quotes."""
+    def _sentence_attribution(
+        self, s: int, e: int, before: int | None = None
+    ) -> tuple[_Speaker | None, str | None] | None:
+        """A speech verb or "за словами X" in the sentence, outside quotes.
+
+        With ``before`` (a quoted fragment's position), only an attribution that introduces the
+        reported content the fragment is in counts: an opener whose phrase closed with a comma, or a
+        verb followed by "що"/"что"/"that" — not "заявив про готовність … «гарантій безпеки»".
+        """
         opener = self._opener(s, e, anywhere=True)
         if opener:
-            return self._opener_speaker(s + opener.start(), opener, e), opener.group().strip()
+            comma = self.text.find(",", s + opener.end(), e)
+            if before is None or 0 <= comma < before:
+                return self._opener_speaker(s + opener.start(), opener, e), opener.group().strip()
         rng = list(self._tokens(s, e))
         for i in rng:
             if self._inside_quote(self.ctx.tokens[i].start) or not self._is_speech_verb(i):
+                continue
+            if before is not None and not any(
+                self.ctx.tokens[j].text.lower() in COMPLEMENTIZERS
+                for j in self._tokens(self.ctx.tokens[i].end, before)
+            ):
                 continue
             np = self._np_after(i + 1, rng[-1] + 1) or self._subject_before(s, i)
             return self._resolve(np, self.ctx.tokens[i].start, self.ctx.morphs[i].gender), self.ctx.tokens[
@@ -707,13 +724,25 @@ class QuoteFinder:
         title = self.text[s:e]
         tail = TITLE_TAIL_RE.search(title)
         head = TITLE_HEAD_RE.match(title)
+        lead = TITLE_TIME_RE.match(title)
+        begin = s + (lead.end() if lead else 0)  # "11:35 Британія вийде…": the time is no part of it
         if tail and not self._inside_quote(s + tail.start()):
             idx = [i for i in self._tokens(s + tail.start("who"), e) if self.ctx.tokens[i].pos != "PUNCT"]
-            if idx and all(self.ctx.tokens[i].pos not in ("VERB",) for i in idx):
-                self._add_clause(s, s + tail.start(), self._resolve(idx, s, None), tail.group().strip(" -–—"))
+            if (
+                idx
+                and not any(self.ctx.tokens[i].pos == "VERB" for i in idx)
+                and any(map(self._is_person, idx))
+            ):
+                self._add_clause(
+                    begin, s + tail.start(), self._resolve(idx, s, None), tail.group().strip(" -–—")
+                )
         elif head:
             idx = [i for i in self._tokens(s, s + head.end("who")) if self.ctx.tokens[i].pos != "PUNCT"]
-            if idx and all(self.ctx.tokens[i].text[:1].isupper() for i in idx):
+            if (
+                idx
+                and all(self.ctx.tokens[i].text[:1].isupper() for i in idx)
+                and any(map(self._is_person, idx))
+            ):
                 self._add_clause(s + head.end(), e, self._resolve(idx, s, None), ":")
 
     def indirect(self) -> None:
@@ -731,7 +760,8 @@ class QuoteFinder:
                 # comma that closes the opener's phrase
                 at = s + opener.start()
                 comma = sentence.find(",", opener.end())
-                if comma > 0:
+                if comma > 0 and sentence[comma + 1 :].lstrip()[:1] not in QUOTE_MARKS:
+                    # (a clause that opens with a quote mark is that direct quote's, not reported speech)
                     speaker = self._opener_speaker(at, opener, s + comma)
                     self._add_clause(s + comma + 1, e, speaker, opener.group().strip())
                 continue
