@@ -155,6 +155,22 @@ LOOKBACK_CHARS = 3000
 MAX_SPEAKER_WORDS = 6
 #: How many words after a role noun a name may follow it as apposition ("міністр … Гернот Блюмель").
 APPOSITION_WINDOW = 10
+#: Imperfective report verbs that after "Як"/"Как" point back to earlier reporting ("Як повідомляв
+#: УНН", "Как сообщалось"), unlike the perfective "Як повідомив Лавров".
+BACKREFERENCE_LEMMAS = frozenset(
+    {
+        "повідомляти",
+        "повідомлятися",
+        "писати",
+        "передавати",
+        "інформувати",
+        "сообщать",
+        "сообщаться",
+        "писать",
+        "передавать",
+        "информировать",
+    }
+)
 QUOTE_MARKS = "«»„“”\"'"
 OPENERS = {"«": "»", "„": "“”", "“": "”", '"': '"'}
 
@@ -667,6 +683,8 @@ class QuoteFinder:
                 nxt = self._tokens(start + m.end(), end)
                 if not nxt or not self._is_speech_verb(nxt.start):
                     continue  # "Як відомо," "Как известно,"
+                if self._lemma(nxt.start) in BACKREFERENCE_LEMMAS:
+                    continue  # "Як повідомляв УНН," "Как сообщалось,": an earlier report, not a quote
             return m
         return None
 
@@ -755,6 +773,8 @@ class QuoteFinder:
                 continue  # the sentence is a direct quote with its attribution
             sentence = self.text[s:e]
             opener = self._opener(s, e, anywhere=True)
+            if opener and self._that_clause(s, e):
+                continue  # "За даними телеканалу, Джонсон заявив, що …": the named speaker wins
             if opener:
                 # "За словами X, <clause>" / "<lead>, за її словами, <clause>": the clause after the
                 # comma that closes the opener's phrase
@@ -814,6 +834,13 @@ class QuoteFinder:
         return False
 
     def _add_clause(self, start: int, end: int, speaker: _Speaker | None, cue: str) -> None:
+        """Reported speech from ``start`` to the sentence end, if someone says it and it is not a quote.
+
+        No speaker ("Як повідомлялося, …") means no attribution, so no quote; a clause that opens with
+        a quote mark is the direct quote's ("заявив, що «…»"), found as such.
+        """
+        if speaker is None or self.text[start:end].lstrip()[:1] in QUOTE_MARKS:
+            return
         text = self.text[start:end].strip()
         lead = len(self.text[start:end]) - len(self.text[start:end].lstrip())
         text = text.rstrip(".!?…").rstrip()
