@@ -33,6 +33,9 @@ NAME_TAGS = STRONG_NAME_TAGS | {"Name"}
 #: that function word ("Про", "Він", "Як"), not a noun.
 FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "NPRO", "ADVB", "NUMR", "PRED", "INTJ"})
 CLOSED_CLASS_FIRST = frozenset({"PREP", "CONJ"})
+#: Up to this length an adverb reading yields to a preposition ("за"); longer words keep it
+#: ("раніше", "напередодні" are adverbs before a name far more often than prepositions).
+SHORT_FUNCTION_WORD = 3
 ABBREVIATION_TAGS = frozenset({"Abbr", "Fixd"})
 PERSON_TAGS = frozenset({"Name", "Surn", "Patr"})
 
@@ -134,11 +137,13 @@ def _rank_lower(parses: list[Any]) -> Any:
     The Ukrainian dictionary lists "про" as an indeclinable noun before the preposition and "вона" as
     a surname; a lower-case word is neither unless nothing else fits.
     """
-    for p in parses:
-        if (
-            p.tag.POS in CLOSED_CLASS_FIRST
-        ):  # "до", "під", "серед" are prepositions, "як", "тому" conjunctions
-            return p
+    # "до", "під", "серед" are prepositions and "як", "тому" conjunctions before they are nouns; short
+    # words ("за") before they are adverbs
+    first = parses[0].tag.POS
+    if first == "NOUN" or (first == "ADVB" and len(parses[0].word) <= SHORT_FUNCTION_WORD):
+        for p in parses:
+            if p.tag.POS in CLOSED_CLASS_FIRST:
+                return p
     for p in parses:
         grammemes = p.tag.grammemes
         if grammemes & NAME_TAGS or (
