@@ -101,6 +101,7 @@ INDIRECT_OPENERS = re.compile(
     r"(?:[Зз]а|[Пп]о)\s+(?:(?P<poss>його|її|їх|їхніми|его|ее|её|их)\s+)?"
     r"(?:словами|словам|даними|данным|інформацією|информации|оцінками|оценкам|мнению|оцінкою)"
     r"|[Нн]а\s+(?:(?P<poss2>його|її|їх|їхню)\s+)?думку"
+    r"|[Зз]і?\s+(?:(?P<poss3>його|її|їх)\s+)?слів"
     r"|[Аа]ccording\s+to"
     r"|(?P<as>[Яя]к|[Кк]ак|[Aa]s)"
     r")(?=[\s,])\s*"
@@ -171,6 +172,10 @@ BACKREFERENCE_LEMMAS = frozenset(
         "информировать",
     }
 )
+#: Where an attribution can start after the reported clause: ", повідомили …", " — заявив …".
+CLAUSE_CUT_RE = re.compile(r", | - | — | – ")
+#: How many such cuts, from the sentence end, are tried (the attribution plus relays after it).
+MAX_ATTRIBUTION_CUTS = 3
 QUOTE_MARKS = "«»„“”\"'"
 OPENERS = {"«": "»", "„": "“”", "“": "”", '"': '"'}
 
@@ -690,7 +695,7 @@ class QuoteFinder:
 
     def _opener_speaker(self, start: int, m: re.Match[str], limit: int) -> _Speaker | None:
         """Who an opener names: "За словами X" → X, "За її словами" → the nearest woman named before."""
-        poss = m.group("poss") or m.group("poss2")
+        poss = m.group("poss") or m.group("poss2") or m.group("poss3")
         if poss:
             return self._nearest_person(start, POSSESSIVE_PRONOUNS.get(poss.lower()))
         first = self._tokens(start + m.end(), limit).start
@@ -789,23 +794,33 @@ class QuoteFinder:
                 self._clause_then_cue(s, e)
 
     def _clause_then_cue(self, s: int, e: int) -> None:
-        """ "Новим міністром став Барклі, повідомили в уряді": reported clause first, attribution last."""
+        """ "Новим міністром став Барклі, повідомили в уряді": reported clause first, attribution last.
+
+        Cuts are tried from the sentence end backwards, past relays: "…, заявил журналистам Песков,
+        передает корреспондент РБК" is Peskov's.
+        """
         sentence = self.text[s:e]
-        cut = max(sentence.rfind(", "), sentence.rfind(" - "), sentence.rfind(" — "), sentence.rfind(" – "))
-        if cut <= 0 or self._inside_quote(s + cut):
-            return
-        tail = [i for i in self._tokens(s + cut + 1, e) if self.ctx.tokens[i].pos != "PUNCT"]
-        for k, i in enumerate(tail[:4]):
-            if self._is_speech_verb(i) and self._lemma(i) in RELAY_VERBS:
-                return  # "…, передає УНН": the outlet relays the report, it says nothing itself
-            if self._is_speech_verb(i):
-                np = self._np_after(i + 1, tail[-1] + 1) if k == 0 else tail[:k]
-                if "pres" in self.ctx.morphs[i].tag and not any(self._is_person(j) for j in np):
-                    return  # "…, повідомляє УНІАН": an outlet relaying, not a source speaking
-                speaker = self._resolve(np, s, self.ctx.morphs[i].gender)
-                if speaker is not None:
-                    self._add_clause(s, s + cut, speaker, self.ctx.tokens[i].text)
+        cuts = sorted({m.start() for m in CLAUSE_CUT_RE.finditer(sentence)}, reverse=True)
+        end = e
+        for cut in cuts[:MAX_ATTRIBUTION_CUTS]:
+            if cut <= 0 or self._inside_quote(s + cut):
                 return
+            tail = [i for i in self._tokens(s + cut + 1, end) if self.ctx.tokens[i].pos != "PUNCT"]
+            verb = next((k for k, i in enumerate(tail[:4]) if self._is_speech_verb(i)), None)
+            if verb is None:
+                return
+            i = tail[verb]
+            np = self._np_after(i + 1, tail[-1] + 1) if verb == 0 else tail[:verb]
+            relay = self._lemma(i) in RELAY_VERBS or "pres" in self.ctx.morphs[i].tag
+            if relay and not any(self._is_person(j) for j in np):
+                end = (
+                    s + cut
+                )  # "…, передає УНН", "…, повідомляє УНІАН": an outlet relaying; look further left
+                continue
+            speaker = self._resolve(np, s, self.ctx.morphs[i].gender)
+            if speaker is not None:
+                self._add_clause(s, s + cut, speaker, self.ctx.tokens[i].text)
+            return
 
     def _that_clause(self, s: int, e: int) -> bool:
         rng = list(self._tokens(s, e))
