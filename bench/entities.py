@@ -27,12 +27,14 @@ SHARED = Path(os.environ.get("STORYLINE_SHARED", ROOT.parent / "shared"))
 NEWS = SHARED / "data" / "news" / "bsnlp_uk_ru.jsonl"
 
 
-def load(n: int) -> list[tuple[str, str, list]]:
+def load(n: int, lang: str) -> list[tuple[str, str, list]]:
     from storyline.entities.tokenize import tokenize
 
     out = []
     for line in NEWS.read_text(encoding="utf-8").splitlines():
         r = json.loads(line)
+        if r.get("lang", "uk") != lang:
+            continue
         text = (r.get("title") or "") + "\n\n" + r["text"]
         out.append((r.get("lang", "uk"), text, tokenize(text)))
         if len(out) >= n:
@@ -53,6 +55,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=400)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--lang", choices=["uk", "ru"], default="uk", help="uk: CRF; ru: slovnet")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if not NEWS.exists():
@@ -60,13 +63,14 @@ def main() -> None:
     from storyline.entities.ner import DEFAULT_MODEL
     from storyline.entities.stage import EntityStage
 
-    docs = load(args.articles)
+    docs = load(args.articles, args.lang)
     tokens = sum(len(t) for _, _, t in docs)
     stage = EntityStage()
     cold, mentions = run_once(stage, docs)
     warm = [run_once(stage, docs)[0] for _ in range(args.repeat)]
     med = statistics.median(warm)
     result = {
+        "lang": args.lang,
         "articles": len(docs),
         "tokens_per_article": round(tokens / len(docs)),
         "mentions": mentions,

@@ -19,7 +19,7 @@ from storyline.entities.gazetteer import gazetteer_types
 from storyline.entities.morphology import word_info
 
 #: Feature groups; "full" is what ships. The others exist to measure what each group buys.
-FEATURE_SETS = ("full", "base", "no-morph", "no-gazetteer", "window1")
+FEATURE_SETS = ("rich", "full", "base", "no-morph", "no-gazetteer", "window1")
 
 _SHAPE_SUBS = [
     (re.compile(r"[A-ZА-ЯІЇЄҐЁ]"), "X"),
@@ -86,23 +86,69 @@ def _own(word: str, lang: str, feature_set: str) -> tuple[tuple[str, ...], dict[
     return tuple(feats), lent
 
 
+def word_features(
+    word: str, lang: str, feature_set: str
+) -> tuple[tuple[str, ...], dict[int, tuple[str, ...]]]:
+    """Cached (own features, {offset: features lent to the word at that offset}) of one word form."""
+    return _own(word, lang, feature_set)
+
+
+def token_extras(
+    words: list[str], i: int, own: tuple[str, ...], quoted: list[bool], feature_set: str
+) -> list[str]:
+    """The few features of a token that depend on its neighbours' surface, not only on its own form."""
+    n = len(words)
+    feats = []
+    if i == 0:
+        feats.append("BOS")
+    elif feature_set != "base":
+        # A capital letter mid-sentence is strong evidence of a name; at the start it is not.
+        if "title" in own:
+            feats.append("title-mid")
+        feats.append("pw|sh=" + words[i - 1].lower() + "|" + own[6])
+    if feature_set == "rich":
+        if i + 1 < n:
+            feats.append("nw|sh=" + words[i + 1].lower() + "|" + own[6])
+        if quoted[i]:
+            feats.append("in-quotes")  # «Укртрансгаз», "Економічна правда": names of bodies
+    if i == n - 1:
+        feats.append("EOS")
+    return feats
+
+
+def quotes_of(words: list[str], feature_set: str) -> list[bool]:
+    return _inside_quotes(words) if feature_set == "rich" else []
+
+
 def sentence_features(words: list[str], lang: str = "uk", feature_set: str = "full") -> list[list[str]]:
-    """CRF features for each word of one sentence."""
+    """CRF features for each word of one sentence (what crfsuite trains on)."""
     cached = [_own(w, lang, feature_set) for w in words]
     n = len(words)
+    quoted = quotes_of(words, feature_set)
     out = []
     for i, (own, _) in enumerate(cached):
         feats = list(own)
-        if i == 0:
-            feats.append("BOS")
-        elif feature_set != "base":
-            # A capital letter mid-sentence is strong evidence of a name; at the start it is not.
-            if "title" in own:
-                feats.append("title-mid")
-            feats.append("pw|sh=" + words[i - 1].lower() + "|" + own[6])
-        if i == n - 1:
-            feats.append("EOS")
+        feats += token_extras(words, i, own, quoted, feature_set)
         for off, (_, lent) in ((o, cached[i + o]) for o in (-2, -1, 1, 2) if 0 <= i + o < n):
             feats.extend(lent.get(off, ()))
         out.append(feats)
+    return out
+
+
+_OPEN = frozenset("«“„")
+_CLOSE = frozenset("»”")
+
+
+def _inside_quotes(words: list[str]) -> list[bool]:
+    """Whether each word stands between an opening and a closing quote ('"' toggles)."""
+    out, inside = [], False
+    for w in words:
+        if w in _OPEN or (w == '"' and not inside):
+            inside = True
+            out.append(False)
+        elif w in _CLOSE or (w == '"' and inside):
+            inside = False
+            out.append(False)
+        else:
+            out.append(inside)
     return out

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from itertools import groupby
 from typing import TYPE_CHECKING
 
+from storyline.entities import russian
 from storyline.entities.canonical import canonical
 from storyline.entities.english import english_spans
 from storyline.entities.iob import spans as bio_spans
@@ -57,10 +58,10 @@ class EntityStage:
         tokens = list(tokens)
         found: list[tuple[int, int, str]] = []  # token start, token end, type
         jobs: list[tuple[int, int]] = []
+        sentences = [list(g) for _, g in groupby(tokens, key=lambda t: t.sentence)]
         offset = 0
-        for _, group in groupby(tokens, key=lambda t: t.sentence):
-            sentence = list(group)
-            for start, end, kind in self._spans(sentence, lang):
+        for sentence, spans in zip(sentences, self._spans(text, sentences, lang), strict=True):
+            for start, end, kind in spans:
                 if kind in MENTION_TYPES:
                     found.append((offset + start, offset + end, kind))
                 elif kind == "JOB":
@@ -88,11 +89,14 @@ class EntityStage:
         mentions = sorted([*mentions, *roles], key=lambda m: m.span.start)
         return mentions, clusters
 
-    def _spans(self, sentence: list[Token], lang: str) -> list[tuple[int, int, str]]:
+    def _spans(self, text: str, sentences: list[list[Token]], lang: str) -> list[list[tuple[int, int, str]]]:
+        """Per sentence, mention spans in token indices, from the language's recogniser."""
         if lang == "en":
-            return english_spans(sentence)
-        tags = self.tagger.tag([t.text for t in sentence], "ru" if lang == "ru" else "uk")
-        return sorted(bio_spans(tags))
+            return [english_spans(s) for s in sentences]
+        if lang == "ru" and russian.available():
+            return russian.sentence_spans(text, sentences)
+        morph = "ru" if lang == "ru" else "uk"
+        return [sorted(bio_spans(self.tagger.tag([t.text for t in s], morph))) for s in sentences]
 
     def finish(self, store: Store, articles: list[Article]) -> None:
         """Corpus-level resolution of this batch's mentions into the store's entity tables."""

@@ -1,0 +1,62 @@
+"""Russian NER with slovnet's news model, whose weights ship inside the ``natasha`` wheel.
+
+Why not our CRF: there is no Russian training corpus in ../shared that we may train on (SlavicNER is
+our evaluation set), while natasha's wheel carries slovnet's NER model and the navec embeddings it needs
+(~29 MB, no download). natasha itself is not imported (its morphology needs pymorphy2); only its data
+files are read, by slovnet and navec. If natasha is missing, Russian falls back to the Ukrainian CRF over
+Russian morphology (much weaker: README "## Entities").
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+from storyline.errors import ModelError
+from storyline.model import Token
+
+EMBEDDINGS = "emb/navec_news_v1_1B_250K_300d_100q.tar"
+NER_MODEL = "model/slovnet_ner_news_v1.tar"
+
+
+def _data_dir() -> Path | None:
+    spec = importlib.util.find_spec("natasha")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "data"
+    return path if (path / NER_MODEL).exists() else None
+
+
+def available() -> bool:
+    return _data_dir() is not None and importlib.util.find_spec("slovnet") is not None
+
+
+@functools.cache
+def _model() -> Any:
+    data = _data_dir()
+    if data is None:
+        raise ModelError("Russian NER needs the natasha package (pip install natasha==1.6.0)")
+    from navec import Navec
+    from slovnet import NER
+
+    ner = NER.load(str(data / NER_MODEL))
+    ner.navec(Navec.load(str(data / EMBEDDINGS)))
+    return ner
+
+
+def sentence_spans(text: str, sentences: list[list[Token]]) -> list[list[tuple[int, int, str]]]:
+    """Per sentence, ``(first token, last token + 1, type)`` of slovnet's PER/ORG/LOC spans."""
+    chunks = [text[s[0].start : s[-1].end] for s in sentences]
+    out = []
+    for sentence, markup in zip(sentences, _model().map(chunks), strict=True):
+        base = sentence[0].start
+        found = []
+        for span in markup.spans:
+            start, stop = base + span.start, base + span.stop
+            idx = [i for i, t in enumerate(sentence) if t.start >= start and t.end <= stop]
+            if idx:
+                found.append((idx[0], idx[-1] + 1, span.type))
+        out.append(found)
+    return out
