@@ -202,6 +202,10 @@ class QuoteContext:
     lang: str = "uk"
 
 
+def _is_initial(word: str) -> bool:
+    return (len(word) == 1 and word.isupper()) or word in ("Дж", "Ж", "Ch")
+
+
 def is_role(lemma: str) -> bool:
     """ "міністр", "Прем'єрка", "прем'єр-міністра": a role noun, by its lemma or the lemma's start."""
     low = lemma.lower()
@@ -279,12 +283,12 @@ class QuoteFinder:
         tokens, morphs = self.ctx.tokens, self.ctx.morphs
         if morphs[i].person and tokens[i].pos == "PROPN":
             return True
-        return (
-            i > 0
-            and tokens[i].text[:1].isupper()
-            and tokens[i].pos in ("PROPN", "ADJ", "NOUN", "X")
-            and "Name" in morphs[i - 1].tag
-        )
+        if not (i > 0 and tokens[i].text[:1].isupper() and tokens[i].pos in ("PROPN", "ADJ", "NOUN", "X")):
+            return False
+        if "Name" in morphs[i - 1].tag:
+            return True
+        # "Г.Блюмель", "Б. Джонсон": a capitalised word after an initial is a surname
+        return i > 1 and tokens[i - 1].text == "." and _is_initial(tokens[i - 2].text)
 
     def _run_gender(self, idx: list[int]) -> str | None:
         """A name's gender: its first name's when it has one ("Тереза Мей"), else its last word's."""
@@ -345,8 +349,12 @@ class QuoteFinder:
             i += 1
         while i < limit and len(idx) < MAX_SPEAKER_WORDS:
             tok = tokens[i]
-            if tok.pos == "PUNCT" and tok.text not in '«»"“”„-':
-                break
+            if (
+                tok.pos == "PUNCT"
+                and tok.text not in '«»"“”„-'
+                and not (tok.text == "." and idx and _is_initial(tokens[idx[-1]].text))
+            ):
+                break  # (but "Г.Блюмель": an initial's full stop stays inside the name)
             if tok.pos in ("ADP", "CCONJ", "VERB") or tok.lemma.lower() in STOP_LEMMAS:
                 break
             if tok.pos != "PUNCT":
@@ -356,7 +364,7 @@ class QuoteFinder:
                     and morphs[i].nominative is False
                     and tok.pos == "NOUN"
                     and not tok.text[:1].isupper()
-                    and morphs[idx[-1]].person
+                    and tokens[idx[-1]].text[:1].isupper()
                 ):
                     break  # "Блінкен журналістам": a dative after the name ends the phrase
                 idx.append(i)
@@ -443,11 +451,12 @@ class QuoteFinder:
         if head.lemma.lower() in DOCUMENT_LEMMAS:
             named = [i for i in words[1:] if tokens[i].text[:1].isupper()]
             return self._speaker_from_tokens(named) if named else self._source_before(at)
-        if is_role(head.lemma) and not any(self._is_person(i) for i in words):
+        role_word = next((tokens[i] for i in words if tokens[i].pos == "NOUN"), head)
+        if is_role(role_word.lemma) and not any(self._is_person(i) for i in words):
             named = self._apposition(words[-1] + 1)
             if named is not None:
                 return named  # "міністр … у справах ЄС та культури Австрії Гернот Блюмель"
-            return self._role_holder(head.lemma.lower(), at) or self._speaker_from_tokens(words)
+            return self._role_holder(role_word.lemma.lower(), at) or self._speaker_from_tokens(words)
         if low in POSSESSIVE_PRONOUNS:
             return self._nearest_person(at, POSSESSIVE_PRONOUNS[low])
         return self._speaker_from_tokens(words)
@@ -463,12 +472,32 @@ class QuoteFinder:
                 or tokens[j].sentence != tokens[first - 1].sentence
             ):
                 return None
-            if self._is_person(j):
+            if tokens[j - 1].pos == "ADP":
+                continue  # "у справах ЄС", "в Раді"
+            if self._is_person(j) or self._name_pair(j):
                 run = [j]
-                while run[-1] + 1 < len(tokens) and self._is_person(run[-1] + 1):
+                while run[-1] + 1 < stop and (
+                    self._is_person(run[-1] + 1) or self._name_pair(run[-1], second=True)
+                ):
                     run.append(run[-1] + 1)
                 return self._speaker_from_tokens(run)
         return None
+
+    def _name_pair(self, j: int, *, second: bool = False) -> bool:
+        """Two capitalised out-of-dictionary-looking words in a row ("Гернот Блюмель") after a role.
+
+        ``second``: whether the word after ``j`` continues such a pair.
+        """
+        tokens = self.ctx.tokens
+        k = j + 1
+        if k >= len(tokens):
+            return False
+        a, b = tokens[j], tokens[k]
+
+        def namey(t: Token) -> bool:
+            return t.pos == "PROPN" and t.text[:1].isupper() and not t.text.isupper() and len(t.text) > 2
+
+        return namey(a) and namey(b) and (second or self.ctx.morphs[k].nominative)
 
     def _person_runs(self, start: int, end: int, *, nominative_only: bool) -> list[list[int]]:
         runs: list[list[int]] = []
@@ -486,6 +515,8 @@ class QuoteFinder:
                 run = []
         if run:
             runs.append(run)
+        # "з Лондоном": the object of a preposition is not who speaks (and often a place with a surname parse)
+        runs = [r for r in runs if r[0] == 0 or self.ctx.tokens[r[0] - 1].pos != "ADP"]
         if nominative_only:
             runs = [r for r in runs if self.ctx.morphs[r[-1]].nominative]
         return runs
@@ -534,6 +565,8 @@ class QuoteFinder:
             ):
                 continue
             for j in range(i + 1, min(i + 8, len(tokens))):
+                if tokens[j - 1].pos == "ADP":
+                    continue
                 if morphs[j].person and tokens[j].pos == "PROPN":
                     run = [j]
                     n = j + 1
