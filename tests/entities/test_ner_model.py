@@ -35,7 +35,9 @@ def test_filtered_features_tag_exactly_like_full_features() -> None:
     tagger = NerTagger()
     sentences = [w for w, _ in itertools.islice(read_iob(_iob("test.iob")), 300)]
     for words in sentences:
-        assert tagger.tag(words) == list(tagger.tagger.tag(sentence_features(words)))
+        assert tagger.tag(words) == list(
+            tagger.tagger.tag(sentence_features(words, "uk", tagger.feature_set))
+        )
 
 
 def test_model_quality_on_a_slice_of_ner_uk_test(tmp_path: Path) -> None:
@@ -47,7 +49,19 @@ def test_model_quality_on_a_slice_of_ner_uk_test(tmp_path: Path) -> None:
 
 
 def test_known_names_are_found() -> None:
-    words = ["Держсекретар", "США", "Ентоні", "Блінкен", "зустрівся", "з", "Сергієм", "Лавровим", "у", "Женеві", "."]
+    words = [
+        "Держсекретар",
+        "США",
+        "Ентоні",
+        "Блінкен",
+        "зустрівся",
+        "з",
+        "Сергієм",
+        "Лавровим",
+        "у",
+        "Женеві",
+        ".",
+    ]
     found = {(" ".join(words[s:e]), t) for s, e, t in spans(NerTagger().tag(words))}
     assert {("Ентоні Блінкен", "PER"), ("Сергієм Лавровим", "PER"), ("Женеві", "LOC")} <= found
 

@@ -9,6 +9,7 @@ Russian morphology (much weaker: README "## Entities").
 
 from __future__ import annotations
 
+import bisect
 import functools
 import importlib.util
 from pathlib import Path
@@ -47,16 +48,25 @@ def _model() -> Any:
 
 
 def sentence_spans(text: str, sentences: list[list[Token]]) -> list[list[tuple[int, int, str]]]:
-    """Per sentence, ``(first token, last token + 1, type)`` of slovnet's PER/ORG/LOC spans."""
-    chunks = [text[s[0].start : s[-1].end] for s in sentences]
-    out = []
-    for sentence, markup in zip(sentences, _model().map(chunks), strict=True):
-        base = sentence[0].start
-        found = []
-        for span in markup.spans:
-            start, stop = base + span.start, base + span.stop
-            idx = [i for i, t in enumerate(sentence) if t.start >= start and t.end <= stop]
-            if idx:
-                found.append((idx[0], idx[-1] + 1, span.type))
-        out.append(found)
+    """Per sentence, ``(first token, last token + 1, type)`` of slovnet's PER/ORG/LOC spans.
+
+    The article goes to slovnet as one text (its CNN handles long inputs; one call per article is ~2x
+    faster than one per sentence); spans are then mapped onto our tokens and sentences.
+    """
+    out: list[list[tuple[int, int, str]]] = [[] for _ in sentences]
+    tokens = [(k, i, t) for k, s in enumerate(sentences) for i, t in enumerate(s)]
+    if not tokens:
+        return out
+    base = tokens[0][2].start
+    markup = _model()(text[base : tokens[-1][2].end])
+    starts = [t.start for _, _, t in tokens]
+    for span in markup.spans:
+        start, stop = base + span.start, base + span.stop
+        first = bisect.bisect_left(starts, start)
+        inside = [(k, i) for k, i, t in tokens[first:] if t.end <= stop and t.start < stop]
+        if not inside:
+            continue
+        k = inside[0][0]
+        same = [i for kk, i in inside if kk == k]  # a span never crosses a sentence boundary
+        out[k].append((same[0], same[-1] + 1, span.type))
     return out
