@@ -15,8 +15,9 @@ from storyline.entities import russian
 from storyline.entities.canonical import canonical
 from storyline.entities.english import english_spans
 from storyline.entities.iob import spans as bio_spans
+from storyline.entities.morphology import word_info
 from storyline.entities.ner import MENTION_TYPES, NerTagger, default_tagger
-from storyline.entities.resolve import Cluster, resolve, resolve_speakers, role_mentions
+from storyline.entities.resolve import ROLE_WORDS, Cluster, resolve, resolve_speakers, role_mentions
 from storyline.entities.tokenize import tokenize
 from storyline.model import Analysis, Article, LanguageGuess, Mention, Span, Token
 
@@ -67,6 +68,9 @@ class EntityStage:
                 elif kind == "JOB":
                     jobs.append((offset + start, offset + end))
             offset += len(sentence)
+        # A lone role word tagged ORG/LOC ("Держсекретар підкреслив") is a reference to a person, not a
+        # body: role resolution below handles it.
+        found = [f for f in found if not _is_role_word(tokens, f)]
         found.sort()
         mentions = []
         for start, end, kind in found:
@@ -107,3 +111,11 @@ class EntityStage:
 
 def _cluster_of(clusters: list[Cluster], m: Mention) -> Cluster | None:
     return next((c for c in clusters if c.id == m.entity_id), None)
+
+
+def _is_role_word(tokens: list[Token], span: tuple[int, int, str]) -> bool:
+    start, end, kind = span
+    if kind == "PER" or end - start != 1 or not tokens[start].text[:1].isalpha():
+        return False
+    word = tokens[start].text
+    return word_info(word, "uk").lemma in ROLE_WORDS or word_info(word, "ru").lemma in ROLE_WORDS
