@@ -107,6 +107,7 @@ def analyze_store(
     *,
     everything: bool = False,
     batch_size: int = 200,
+    on_start: Callable[[int], None] | None = None,
     on_batch: Callable[[int], None] | None = None,
 ) -> AnalyzeReport:
     """Run the article stages over stale articles (or all) and store the results, batch by batch.
@@ -119,6 +120,8 @@ def analyze_store(
     pipeline = pipeline or Pipeline.from_registry()
     version = pipeline.version
     ids = [a.id for a in store.iter_articles()] if everything else store.stale_article_ids(version)
+    if on_start is not None:
+        on_start(len(ids))
     start = time.perf_counter()
     done = 0
     for first in range(0, len(ids), max(1, batch_size)):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import time
 from typing import Annotated
 
 import typer
@@ -21,28 +20,13 @@ from storyline.cli.common import (
     open_store,
     print_json,
 )
-from storyline.pipeline import Pipeline
+from storyline.pipeline import analyze_store
 
 log = logging.getLogger(__name__)
 
 #: Articles per transaction: large enough that commits are not the cost, small enough that an
 #: interrupted run loses little and the progress bar moves.
 BATCH_SIZE = 200
-
-
-def build_pipeline() -> tuple[Pipeline, list[str]]:
-    """The registry's pipeline; stages whose module cannot be imported yet are skipped (and named)."""
-    pipeline = Pipeline.from_registry()
-    factories, skipped = [], []
-    for name, factory in pipeline.factories:
-        try:
-            factory()
-        except ImportError as exc:
-            log.warning("stage %s skipped: %s", name, exc)
-            skipped.append(name)
-            continue
-        factories.append((name, factory))
-    return Pipeline(factories), skipped
 
 
 @app.command()
@@ -54,58 +38,46 @@ def analyze(
     db: DbOption = None,
     json_out: JsonOption = False,
 ) -> None:
-    """Analyse stored articles: language, sentences, lemmas, dates, quotes, keywords (and later stages)."""
+    """Analyse stored articles: language, sentences, lemmas, dates, quotes, keywords, entities."""
     store = open_store(db)
     try:
-        pipeline, skipped = build_pipeline()
-        for name in skipped:
-            err_console.print(f"[yellow]skipped stage[/yellow] {name} (not importable)")
-        version = pipeline.version
-        ids = [a.id for a in store.iter_articles()] if all_ else store.stale_article_ids(version)
-        t0 = time.perf_counter()
-        done = 0
         with Progress(
             TextColumn("analyze"),
             BarColumn(),
             MofNCompleteColumn(),
             TimeRemainingColumn(),
             console=err_console,
-            disable=json_out or not ids,
+            disable=json_out,
         ) as progress:
-            task = progress.add_task("analyze", total=len(ids))
-            for start in range(0, len(ids), max(1, batch_size)):
-                batch = list(store.iter_articles(ids=ids[start : start + batch_size]))
-                results = [pipeline(a) for a in batch]
-                analysed = [a for a in results if a.analysis is not None]
-                for a in analysed:
-                    # stored under the pipeline's version: any stage's change makes the row stale
-                    a.analysis.version = version  # type: ignore[union-attr]
-                store.save_analyses((a.id, a.analysis) for a in analysed)  # type: ignore[misc]
-                pipeline.finish(store, results)
-                done += len(analysed)
-                progress.advance(task, len(batch))
+            task = progress.add_task("analyze", total=None)
+            report = analyze_store(
+                store,
+                everything=all_,
+                batch_size=batch_size,
+                on_start=lambda n: progress.update(task, total=n),
+                on_batch=lambda n: progress.advance(task, n),
+            )
     finally:
         store.close()
-    seconds = time.perf_counter() - t0
-    failures = [f.__dict__ for f in pipeline.failures]
+    failures = [f.__dict__ for f in report.failures]
+    rate = round(report.analyzed / report.seconds, 1) if report.seconds > 0 and report.analyzed else 0.0
     summary = {
-        "analyzed": done,
-        "candidates": len(ids),
+        "analyzed": report.analyzed,
+        "candidates": report.candidates,
         "failures": failures,
-        "skipped_stages": skipped,
-        "version": version,
-        "seconds": round(seconds, 2),
-        "articles_per_second": round(done / seconds, 1) if seconds > 0 and done else 0.0,
+        "version": report.version,
+        "seconds": round(report.seconds, 2),
+        "articles_per_second": rate,
     }
     if json_out:
         print_json(summary)
     else:
         console.print(
-            f"analyzed {done} of {len(ids)} article(s) in {seconds:.1f} s "
-            f"({summary['articles_per_second']}/s), version {version}"
+            f"analyzed {report.analyzed} of {report.candidates} article(s) in {report.seconds:.1f} s "
+            f"({rate}/s), version {report.version}"
         )
         for f in failures:
             err_console.print(f"[red]failed[/red] {f['article_id']} in {f['stage']}: {f['error']}")
-    if failures and not done:
+    if failures and not report.analyzed:
         raise typer.Exit(EXIT_FAILURE)
     raise typer.Exit(EXIT_PARTIAL if failures else EXIT_OK)
