@@ -4,27 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import pickle
-from pathlib import Path
 
 import pytest
+from tests.conftest import shared_path
 
 from storyline.cluster import ClusterEngine, cluster_articles, order_key
 from storyline.cluster.events import EVENT_WINDOW_DAYS, ClusterParams, OnlineClusterer
 from storyline.cluster.features import extract_features
 from storyline.model import Article, Paragraph, PublishedDate
 
-ROOT = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("STORYLINE_SHARED", ROOT.parent / "shared"))
-
 
 def _bsnlp(topics: set[str]) -> list[Article]:
-    path = SHARED / "data" / "news" / "bsnlp_uk_ru.jsonl"
-    if not path.exists():
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(f"shared data missing: {path}")
-        pytest.skip(f"shared data missing: {path}")
+    path = shared_path("data", "news", "bsnlp_uk_ru.jsonl")
     from storyline.ingest.html import parse_datetime
 
     out = []
@@ -114,9 +106,9 @@ def test_state_survives_pickling_mid_stream(brexit):
     assert engine.result().assignment() == restored.result().assignment()
 
 
-def test_bridging_article_merges_two_events():
+def test_bridging_article_merges_two_events(seed_unn):
     """Two halves of one real report open two events; the full report, close to both, merges them."""
-    text = (SHARED / "seeds" / "000_54660de2647fc609.txt").read_text(encoding="utf-8")
+    text = seed_unn.read_text(encoding="utf-8")
     lines = [x.strip() for x in text.splitlines() if x.strip()]
     title, body = lines[0], lines[2:]
     half = len(body) // 2

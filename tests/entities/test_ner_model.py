@@ -3,27 +3,19 @@
 from __future__ import annotations
 
 import itertools
-import os
 from pathlib import Path
 
 import pytest
+from tests.conftest import shared_path
 
 from storyline.entities.features import sentence_features
 from storyline.entities.iob import read_iob, spans
 from storyline.entities.ner import DEFAULT_MODEL, NerTagger, evaluate_iob, train
 from storyline.errors import ModelError
 
-ROOT = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("STORYLINE_SHARED", ROOT.parent / "shared"))
-
 
 def _iob(name: str) -> Path:
-    path = SHARED / "data" / "ner-uk" / "v2.0" / "iob" / name
-    if not path.exists():
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(f"shared data missing: {path}")
-        pytest.skip(f"shared data missing: {path}")
-    return path
+    return shared_path("data", "ner-uk", "v2.0", "iob", name)
 
 
 def test_model_ships_small() -> None:

@@ -9,27 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlparse
 
-import pytest
+from tests.conftest import shared_path
 
 from storyline.model import Analysis, Article, LanguageGuess, Paragraph, PublishedDate, Span, Token
-
-ROOT = Path(__file__).resolve().parents[2]
-SHARED = Path(os.environ.get("STORYLINE_SHARED", ROOT.parent / "shared"))
-
-
-def shared_path(*parts: str) -> Path:
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        message = f"shared data missing: {path}"
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return path
 
 
 def seed_article(path: Path, article_id: str) -> Article:
