@@ -64,7 +64,7 @@ def test_unn_datelines_in_bsnlp_are_cut_and_dated():
 
 def test_dictionary_split_never_splits_known_or_short_words():
     assert split_unknown("Женевізасідання", "uk") == ("Женеві", "засідання")
-    for word in ("газопостачання", "держдепартамент", "Інтерфакс", "коронавірус", "Брексіт"):
+    for word in ("газопостачання", "держдепартамент", "Інтерфакс", "коронавірус", "Брексіт", "Скрипалей"):
         assert split_unknown(word, "uk") is None
 
 

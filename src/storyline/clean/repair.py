@@ -22,7 +22,10 @@ import re
 from storyline.model import Change
 
 MIN_PART = 4  # shorter halves ("мак", "кен") are too often accidental dictionary hits
-MIN_UNKNOWN_LEN = 2 * MIN_PART + 1  # an unknown token shorter than this cannot hide two words
+# The right half must be longer still: an unknown inflected name splits into a stem and a short word
+# far more often than two real words were glued ("Скрипалей" → "Скрип" + "алей").
+MIN_RIGHT_PART = 5
+MIN_UNKNOWN_LEN = MIN_PART + MIN_RIGHT_PART  # an unknown token shorter than this cannot hide two words
 PREFIXES = frozenset(
     [
         "анти",
@@ -136,7 +139,7 @@ def split_unknown(word: str, lang: str) -> tuple[str, str] | None:
     lowered = word.lower().replace("’", "'").replace("ʼ", "'")
     for prefix in _words(lang).prefixes(lowered):
         i = len(prefix)
-        if i < MIN_PART or len(word) - i < MIN_PART or prefix in PREFIXES:
+        if i < MIN_PART or len(word) - i < MIN_RIGHT_PART or prefix in PREFIXES:
             continue
         left, right = word[:i], word[i:]
         if right[:1] in ("'", "’", "ʼ"):
