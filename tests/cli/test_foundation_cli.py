@@ -61,7 +61,8 @@ def test_sidecar_metadata_is_explicit(tmp_path, seed_zn):
     (tmp_path / "zn.txt.meta.json").write_text('{"published": "2022-01-21"}', encoding="utf-8")
     db = str(tmp_path / "cli.db")
     result = runner.invoke(app, ["ingest", str(tmp_path), "--db", db, "--json"])
-    assert _json(result)["counts"]["added"] == 1  # the sidecar is metadata, not an article
+    counts = _json(result)["counts"]
+    assert (counts["added"], counts["rejected"]) == (1, 0)  # the sidecar is metadata, not an article
     (a,) = _json(runner.invoke(app, ["articles", "--db", db, "--json"]))
     assert a["published"] == "2022-01-21T00:00:00" and a["date_precision"] == "day"
 

@@ -85,7 +85,10 @@ def read_path(
         for child in sorted(
             p
             for p in path.rglob("*")
-            if p.is_file() and p.name not in SKIP_NAMES and not p.name.startswith(".")
+            if p.is_file()
+            and p.name not in SKIP_NAMES
+            and not p.name.startswith(".")
+            and not p.name.endswith(SIDECAR_SUFFIX)  # metadata of its neighbour, not an article
         ):
             yield from read_path(child, options, fetcher)
         return
