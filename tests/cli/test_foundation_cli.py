@@ -56,11 +56,13 @@ def test_stdin_jsonl_and_show(tmp_path):
 
 
 def test_sidecar_metadata_is_explicit(tmp_path, seed_zn):
-    text = tmp_path / "zn.txt"
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    text = inputs / "zn.txt"
     text.write_text(seed_zn.read_text(encoding="utf-8"), encoding="utf-8")
-    (tmp_path / "zn.txt.meta.json").write_text('{"published": "2022-01-21"}', encoding="utf-8")
+    (inputs / "zn.txt.meta.json").write_text('{"published": "2022-01-21"}', encoding="utf-8")
     db = str(tmp_path / "cli.db")
-    result = runner.invoke(app, ["ingest", str(tmp_path), "--db", db, "--json"])
+    result = runner.invoke(app, ["ingest", str(inputs), "--db", db, "--json"])
     counts = _json(result)["counts"]
     assert (counts["added"], counts["rejected"]) == (1, 0)  # the sidecar is metadata, not an article
     (a,) = _json(runner.invoke(app, ["articles", "--db", db, "--json"]))
