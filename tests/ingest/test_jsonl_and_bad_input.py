@@ -83,7 +83,10 @@ def test_malformed_html_is_still_read_or_named(tmp_path):
 def test_jsonl_archives_stream_past_the_single_file_limit(tmp_path):
     """The size limit guards single documents; a JSONL archive is streamed, bounded per record."""
     path = tmp_path / "archive.jsonl"
-    records = [{"id": str(i), "title": f"Заголовок {i}", "text": "Абзац про переговори у Женеві. " * 40} for i in range(5)]
+    records = [
+        {"id": str(i), "title": f"Заголовок {i}", "text": "Абзац про переговори у Женеві. " * 40}
+        for i in range(5)
+    ]
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records), encoding="utf-8")
     assert path.stat().st_size > 5_000
     items = list(read_inputs([str(path)], ReadOptions(max_bytes=2_000)))

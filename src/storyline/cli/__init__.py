@@ -6,16 +6,15 @@ this package imports them in one place so the command list is stable (see tests/
 
 from __future__ import annotations
 
-from storyline.cli.app import app
-
 # Registration: importing a module adds its commands to ``app``.
-from storyline.cli import analyze as _analyze  # noqa: F401, E402
-from storyline.cli import articles as _articles  # noqa: F401, E402
-from storyline.cli import cluster as _cluster  # noqa: F401, E402
-from storyline.cli import demo as _demo  # noqa: F401, E402
-from storyline.cli import entities as _entities  # noqa: F401, E402
-from storyline.cli import ingest as _ingest  # noqa: F401, E402
-from storyline.cli import views as _views  # noqa: F401, E402
+from storyline.cli import analyze as _analyze  # noqa: F401
+from storyline.cli import articles as _articles  # noqa: F401
+from storyline.cli import cluster as _cluster  # noqa: F401
+from storyline.cli import demo as _demo  # noqa: F401
+from storyline.cli import entities as _entities  # noqa: F401
+from storyline.cli import ingest as _ingest  # noqa: F401
+from storyline.cli import views as _views  # noqa: F401
+from storyline.cli.app import app
 
 
 def main() -> None:

@@ -144,7 +144,9 @@ class ArticlesMixin:
             r.identity: _Existing(r.id, r.content_hash, r.ingested_at)
             for r in conn.execute(select(*cols).where(articles.c.identity.in_(set(identities))))
         }
-        weak_hashes = {a.content_hash for a, i in zip(items, identities, strict=True) if _weak(i) and i not in known}
+        weak_hashes = {
+            a.content_hash for a, i in zip(items, identities, strict=True) if _weak(i) and i not in known
+        }
         by_hash: dict[str, _Existing] = {}
         if weak_hashes:
             for r in conn.execute(select(*cols).where(articles.c.content_hash.in_(weak_hashes))):

@@ -40,7 +40,9 @@ def upgrade() -> None:
     )
     op.create_table(
         "analyses",
-        sa.Column("article_id", sa.String(32), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(
+            "article_id", sa.String(32), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+        ),
         sa.Column("content_hash", sa.String(64), nullable=False),
         sa.Column("version", sa.String(40), nullable=False),
         sa.Column("language", sa.String(8), index=True),
@@ -62,12 +64,20 @@ def upgrade() -> None:
     op.create_table(
         "entity_aliases",
         sa.Column("alias", sa.Text, primary_key=True),
-        sa.Column("entity_id", sa.String(64), sa.ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(
+            "entity_id", sa.String(64), sa.ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True
+        ),
     )
     op.create_table(
         "mentions",
         sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-        sa.Column("article_id", sa.String(32), sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+        sa.Column(
+            "article_id",
+            sa.String(32),
+            sa.ForeignKey("articles.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
         sa.Column("start", sa.Integer, nullable=False),
         sa.Column("end", sa.Integer, nullable=False),
         sa.Column("text", sa.Text, nullable=False),
@@ -78,7 +88,9 @@ def upgrade() -> None:
     op.create_index("ix_mentions_canonical", "mentions", ["canonical"])
     op.create_table(
         "version_groups",
-        sa.Column("article_id", sa.String(32), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(
+            "article_id", sa.String(32), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+        ),
         sa.Column("group_id", sa.String(32), nullable=False, index=True),
         sa.Column("is_original", sa.Boolean, nullable=False),
         sa.Column("similarity", sa.Float, nullable=False),
@@ -104,7 +116,9 @@ def upgrade() -> None:
     )
     op.create_table(
         "event_members",
-        sa.Column("article_id", sa.String(32), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(
+            "article_id", sa.String(32), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+        ),
         sa.Column("event_id", sa.String(32), nullable=False, index=True),
         sa.Column("score", sa.Float, nullable=False),
         sa.Column("reason", sa.JSON, nullable=False),
@@ -113,6 +127,15 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    for name in ("event_members", "events", "storylines", "version_groups", "mentions", "entity_aliases",
-                 "entities", "analyses", "articles"):
+    for name in (
+        "event_members",
+        "events",
+        "storylines",
+        "version_groups",
+        "mentions",
+        "entity_aliases",
+        "entities",
+        "analyses",
+        "articles",
+    ):
         op.drop_table(name)
