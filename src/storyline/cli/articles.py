@@ -2,24 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
 from storyline.cli.app import app
-from storyline.cli.common import DbOption, JsonOption, console, not_found, open_store, print_json
+from storyline.cli.common import (
+    DbOption,
+    JsonOption,
+    console,
+    iso_date_option,
+    not_found,
+    open_store,
+    print_json,
+)
 from storyline.model import Article
-
-
-def _date(value: str | None) -> dt.datetime | None:
-    if not value:
-        return None
-    try:
-        return dt.datetime.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"not an ISO date: {value!r}") from exc
 
 
 def article_summary(a: Article) -> dict:
@@ -51,7 +49,12 @@ def articles(
     try:
         items = list(
             store.iter_articles(
-                outlet=outlet, language=lang, since=_date(since), until=_date(until), query=query, limit=limit
+                outlet=outlet,
+                language=lang,
+                since=iso_date_option(since),
+                until=iso_date_option(until),
+                query=query,
+                limit=limit,
             )
         )
     finally:

@@ -10,6 +10,7 @@ Exit codes mean something to scripts:
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -52,6 +53,16 @@ def open_store(db: Path | str | None) -> Store:
 
 def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(to_dict(data), ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def iso_date_option(value: str | None) -> dt.datetime | None:
+    """A --since/--until value as a datetime; a bad value is a usage error (exit 2) naming it."""
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"not an ISO date: {value!r}") from exc
 
 
 def not_found(what: str) -> typer.Exit:

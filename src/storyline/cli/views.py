@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -17,6 +16,7 @@ from storyline.cli.common import (
     JsonOption,
     console,
     err_console,
+    iso_date_option,
     open_store,
     print_json,
 )
@@ -129,15 +129,6 @@ def compare(
             console.print(f"  [dim]left out — {escape('; '.join(missing))}[/dim]")
 
 
-def _date(value: str | None) -> dt.datetime | None:
-    if not value:
-        return None
-    try:
-        return dt.datetime.fromisoformat(value)
-    except ValueError as exc:
-        raise typer.BadParameter(f"not an ISO date: {value}") from exc
-
-
 @app.command("search")
 def search_command(
     query: Annotated[str, typer.Argument(help="Words in any form: they are matched as lemmas.")],
@@ -153,7 +144,7 @@ def search_command(
     as_json: JsonOption = False,
 ) -> None:
     """Lemma-aware full-text search (BM25), results grouped by event, with highlighted snippets."""
-    filters = Filters(_date(since), _date(until), outlet, lang, entity)
+    filters = Filters(iso_date_option(since), iso_date_option(until), outlet, lang, entity)
     with open_store(db) as store:
         try:
             result = search(store, query, filters, limit=limit)
