@@ -42,7 +42,7 @@ SPEECH_VERBS = frozenset(
     заявить заявлять сказать говорить отметить отмечать подчеркнуть подчеркивать добавить добавлять
     сообщить сообщать пояснить пояснять написать рассказать рассказывать заметить признать признавать
     заверить ответить напомнить уточнить констатировать подытожить прокомментировать предупредить
-    призвать объявить утверждать указать говориться сообщаться отмечаться передать
+    призвать объявить утверждать указать говориться сообщаться отмечаться передать передавать писать
     застерегти застерігати пообіцяти обіцяти запевнити наполягти визнати зізнатися пригрозити погрожувати
     звинуватити звинувачувати заперечити заперечувати підтвердити підтверджувати прогнозувати анонсувати
     предупреждать пообещать обещать заверять настаивать признаться пригрозить обвинить подтвердить
@@ -856,30 +856,70 @@ class QuoteFinder:
             return
 
     def _that_clause(self, s: int, e: int) -> bool:
+        """ "X заявив, що …": the clause after the complementizer, up to the sentence end.
+
+        A sentence may report several people in a row ("Даша казала, що …; Іван запевняв, що …, а
+        Діана говорила, що …"): each clause then ends where the next speaker's attribution begins.
+        """
+        heads = self._that_heads(s, e)
+        if not heads:
+            return False
+        kept = [heads[0]]
+        for head in heads[1:]:
+            cut = self._next_attribution_cut(kept[-1][1], head[0])
+            if cut is not None:
+                kept[-1] = (*kept[-1][:3], cut)
+                kept.append(head)
+        for verb, comp, speaker, end in kept:
+            self._add_clause(self.ctx.tokens[comp].end, end, speaker, self.ctx.tokens[verb].text)
+        return True
+
+    def _that_heads(self, s: int, e: int) -> list[tuple[int, int, _Speaker, int]]:
+        """(verb, complementizer, speaker, sentence end) of every "X заявив, що" in the sentence."""
+        tokens = self.ctx.tokens
         rng = list(self._tokens(s, e))
+        heads: list[tuple[int, int, _Speaker, int]] = []
         for k, i in enumerate(rng):
-            if not self._is_speech_verb(i) or self._inside_quote(self.ctx.tokens[i].start):
+            if not self._is_speech_verb(i) or self._inside_quote(tokens[i].start):
                 continue
             # the complementizer: "заявив, що", "заявив про те, що", "said that"
             window = rng[k + 1 : k + 9]
-            comp = next((j for j in window if self.ctx.tokens[j].text.lower() in COMPLEMENTIZERS), None)
+            comp = next((j for j in window if tokens[j].text.lower() in COMPLEMENTIZERS), None)
             if comp is None:
                 continue
             between = [j for j in window if j < comp]
-            if self.ctx.lang != "en" and not any(self.ctx.tokens[j].text == "," for j in between):
+            if self.ctx.lang != "en" and not any(tokens[j].text == "," for j in between):
                 continue
             if any(self._is_speech_verb(j) for j in between):
                 continue
-            np = [j for j in between if self.ctx.tokens[j].pos != "PUNCT"]
-            if np and self.ctx.tokens[np[0]].text.lower() in ("про", "о", "об"):
+            # "добавил также, что": adverbs and particles between verb and comma name no one
+            np = [j for j in between if tokens[j].pos not in ("PUNCT", "ADV", "PART")]
+            if np and tokens[np[0]].text.lower() in ("про", "о", "об"):
                 np = []  # "заявив про те, що"
-            speaker_idx = np or self._subject_before(s, i)
-            speaker = self._resolve(speaker_idx, self.ctx.tokens[i].start, self.ctx.morphs[i].gender)
-            if speaker is None:
-                continue
-            self._add_clause(self.ctx.tokens[comp].end, e, speaker, self.ctx.tokens[i].text)
-            return True
-        return False
+            speaker_idx = np or self._subject_before(heads[-1][1] + 1 if heads else s, i)
+            speaker = self._resolve(speaker_idx, tokens[i].start, self.ctx.morphs[i].gender)
+            if speaker is not None:
+                heads.append((i, comp, speaker, e))
+        return heads
+
+    def _next_attribution_cut(self, comp: int, verb: int) -> int | None:
+        """Where a reported clause ends because a new attribution starts ("…; Іван запевняв, що").
+
+        Only a clause boundary (";" or "," with an optional "а"/"і"/"та") followed by a capitalised
+        subject right before the next verb counts; a speech verb deeper inside the reported clause
+        ("заявив, що вона сказала, що …") is part of what was said.
+        """
+        tokens = self.ctx.tokens
+        j = verb - 1
+        while j > comp and tokens[j].pos not in ("PUNCT",) and tokens[j].text[:1].isupper():
+            j -= 1
+        if j == verb - 1:
+            return None  # no named subject right before the verb
+        if j > comp and tokens[j].text.lower() in ("а", "і", "й", "та", "and"):
+            j -= 1
+        if j > comp and tokens[j].text in (";", ","):
+            return tokens[j].start
+        return None
 
     def _add_clause(self, start: int, end: int, speaker: _Speaker | None, cue: str) -> None:
         """Reported speech from ``start`` to the sentence end, if someone says it and it is not a quote.
