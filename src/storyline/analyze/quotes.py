@@ -27,7 +27,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.analyze.morphology import WordMorph, lemmatize_phrase
-from storyline.analyze.tokens import quoted_spans
+from storyline.analyze.quote_spans import (
+    OPEN_CUE_RE,
+    dash_line,
+    interruptions,
+    lines,
+    piece_end,
+    scan,
+    trailing_attribution,
+)
 from storyline.model import Quote, Span, Token
 
 SPEECH_VERBS = frozenset(
@@ -297,7 +305,14 @@ class QuoteFinder:
                 return self.ctx.morphs[i].gender
         return self.ctx.morphs[idx[-1]].gender
 
-    def _speaker_from_tokens(self, idx: list[int]) -> _Speaker:
+    def _speaker_from_tokens(self, idx: list[int], *, nominative: bool = False) -> _Speaker:
+        """A speaker from a phrase: its person tail if it ends in a name, else the whole phrase.
+
+        ``nominative``: the phrase stands where the syntax makes it nominative (the subject of a
+        speech verb), so it is its own canonical form; lemmatising it would only add the dictionary's
+        errors ("Масіх" → "Масоха", "Мария Захарова" → "Мария Захаров"). Elsewhere ("за словами
+        Лаврова", "з міністром Сергієм Лавровим") the phrase is lemmatised.
+        """
         toks = [self.ctx.tokens[i] for i in idx]
         words = [t.text for t in toks]
         person_tail = []
@@ -315,7 +330,7 @@ class QuoteFinder:
         return _Speaker(
             self.text[start:end],
             (start, end),
-            lemmatize_phrase(words, self.ctx.lang),
+            self.text[start:end] if nominative else lemmatize_phrase(words, self.ctx.lang),
             person=bool(person_tail),
             gender=gender,
         )
@@ -410,7 +425,10 @@ class QuoteFinder:
             before = words[0] - 1
             if before >= 0 and tokens[before].pos == "ADP":
                 continue  # "з Лавровим", "у Брюсселі"
-            if morphs[words[-1]].nominative or tokens[words[-1]].pos in ("X",):
+            nominative = morphs[words[-1]].nominative or tokens[words[-1]].pos in ("X",)
+            if nominative and any(morphs[i].nominative is False and self._is_person(i) for i in words):
+                nominative = False  # "Владимира Путина": the surname may read nominative, the name not
+            if nominative:
                 first_pos = tokens[words[0]].pos
                 if first_pos == "PRON" or (
                     words[0] == rng[0] and tokens[words[0]].pos not in ("PROPN", "NOUN", "X")
@@ -433,12 +451,19 @@ class QuoteFinder:
         return []
 
     # ----------------------------------------------------------------------------------- resolution
-    def _resolve(self, idx: list[int], at: int, gender: str | None) -> _Speaker | None:
-        """Turn a raw speaker phrase into a speaker: pronoun, document, role or a name as written."""
+    def _resolve(
+        self, idx: list[int], at: int, gender: str | None, *, subject: bool = True
+    ) -> _Speaker | None:
+        """Turn a raw speaker phrase into a speaker: pronoun, document, role or a name as written.
+
+        ``subject``: the phrase is the subject of the attribution (nominative), not the object of an
+        opener ("за словами Лаврова").
+        """
         if not idx:
             return None
         tokens = self.ctx.tokens
         prep = tokens[idx[0]].pos == "ADP"
+        subject = subject and not prep
         if prep and tokens[idx[0]].text.lower() in TOPIC_PREPOSITIONS:
             return None  # "заявив про готовність": the topic, not the source
         words = idx[1:] if prep else idx
@@ -456,10 +481,12 @@ class QuoteFinder:
             named = self._apposition(words[-1] + 1)
             if named is not None:
                 return named  # "міністр … у справах ЄС та культури Австрії Гернот Блюмель"
-            return self._role_holder(role_word.lemma.lower(), at) or self._speaker_from_tokens(words)
+            return self._role_holder(role_word.lemma.lower(), at) or self._speaker_from_tokens(
+                words, nominative=subject
+            )
         if low in POSSESSIVE_PRONOUNS:
             return self._nearest_person(at, POSSESSIVE_PRONOUNS[low])
-        return self._speaker_from_tokens(words)
+        return self._speaker_from_tokens(words, nominative=subject)
 
     def _apposition(self, first: int) -> _Speaker | None:
         """A person named right after a role phrase, within a few words and the same sentence."""
@@ -633,7 +660,7 @@ class QuoteFinder:
             np = self._np_after(
                 self._tokens(sent_start + opener.end(), open_).start, self._tokens(0, open_).stop
             )
-            return self._resolve(np, open_, None), opener.group().strip()
+            return self._resolve(np, open_, None, subject=False), opener.group().strip()
         rng = list(self._tokens(sent_start, open_))
         verbs = [i for i in rng if self._is_speech_verb(i)]
         if verbs:
@@ -661,10 +688,14 @@ class QuoteFinder:
         return self._attribution_before(pe, s)
 
     def direct(self) -> None:
-        for ps, pe in self.ctx.paragraphs:
-            self.quoted.extend(quoted_spans(self.text, ps, pe))
+        """Quotes in marks, cut where an attribution interrupts them, then dash dialogue."""
+        self.lines = [ln for ps, pe in self.ctx.paragraphs for ln in lines(self.text, ps, pe)]
+        marks = scan(self.text, self.lines)
+        self.quoted = sorted(marks.spans + self._open_quotes(marks.open_ends))
         partial: list[tuple[int, int]] = []
-        for open_, close in self.quoted:
+        for open_, close in list(self.quoted):
+            if self._interrupted(open_ + 1, close):
+                continue
             inner = self.text[open_ + 1 : close]
             word_idx = [i for i in self._tokens(open_ + 1, close) if self.ctx.tokens[i].pos != "PUNCT"]
             if not word_idx or all(self.ctx.tokens[i].text[:1].isupper() for i in word_idx):
@@ -674,7 +705,9 @@ class QuoteFinder:
             found = None
             if len(word_idx) >= MIN_ATTRIBUTED_WORDS:
                 found = self._attribution_after(close, max(e, e2)) or self._attribution_before(open_, s)
-                para = next((p for p in self.ctx.paragraphs if p[0] <= open_ < p[1]), None)
+                para = next((p for p in self.lines if p[0] <= open_ < p[1]), None)
+                if found is None:
+                    found = self._continued(open_, para)
                 if found is None and para and open_ == para[0] and len(word_idx) >= MIN_STANDALONE_WORDS:
                     found = self._previous_paragraph_cue(para[0]) or (self._last_person_speaker(open_), None)
             if found is None:
@@ -683,6 +716,116 @@ class QuoteFinder:
             speaker, cue = found
             self._add(inner, open_ + 1, close, speaker, cue, "direct")
         self._partial = partial
+        self._dialogue()
+
+    def _open_quotes(self, open_ends: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Quotes opened and never closed, ended by their attribution: "Нинішня …, - сказав Масіх."."""
+        spans = []
+        for open_, line_end in open_ends:
+            for m in OPEN_CUE_RE.finditer(self.text, open_ + 1, line_end):
+                nxt = self._tokens(m.end(), line_end)
+                if nxt and self._is_speech_verb(nxt.start):
+                    spans.append((open_, m.start()))
+                    break
+        return spans
+
+    def _attribution_in(self, start: int, end: int) -> tuple[_Speaker, str] | None:
+        """The speaker of an attribution between dashes: "говорить Олександр Тулупов", "каже він".
+
+        The dashes already say it is an attribution, so any verb may open it ("— інтригує міський
+        голова"); a speech verb may also follow its subject ("— Лавров заявив").
+        """
+        tokens = self.ctx.tokens
+        rng = [i for i in self._tokens(start, end) if tokens[i].pos != "PUNCT"]
+        for k, i in enumerate(rng[: MAX_SPEAKER_WORDS + 1]):
+            if self._is_speech_verb(i) or (k == 0 and tokens[i].pos == "VERB"):
+                np = self._np_after(i + 1, rng[-1] + 1) if k == 0 else rng[:k]
+                speaker = self._resolve(np, start, self.ctx.morphs[i].gender)
+                return (speaker, tokens[i].text) if speaker is not None else None
+        return None
+
+    def _interrupted(self, start: int, end: int) -> bool:
+        """ "«A, — говорить X. — B»": A and B are X's quotes, the attribution between is not."""
+        cuts = interruptions(self.text, start, end)
+        found = next(
+            (f for m in cuts if (f := self._attribution_in(m.start("attr"), m.end("attr"))) is not None), None
+        )
+        if found is None:
+            return False
+        speaker, cue = found
+        begin = start
+        for m in cuts:
+            self._add_piece(begin, piece_end(self.text, m.start()), speaker, cue)
+            begin = m.end()
+        self._add_piece(begin, end, speaker, cue)
+        return True
+
+    def _add_piece(self, start: int, end: int, speaker: _Speaker | None, cue: str | None) -> None:
+        while start < end and self.text[start].isspace():
+            start += 1
+        while end > start and (self.text[end - 1].isspace() or self.text[end - 1] in ".…"):
+            end -= 1
+        if end > start:
+            self._add(self.text[start:end], start, end, speaker, cue, "direct")
+
+    def _continued(
+        self, open_: int, line: tuple[int, int] | None
+    ) -> tuple[_Speaker | None, str | None] | None:
+        """A quote that follows an attributed one in the same paragraph continues it.
+
+        ("“We learned …,” Brogelli said … “The values …": the second quote is Brogelli's too.)
+        """
+        if line is None:
+            return None
+        prev = next((q for q in reversed(self.found) if q.kind == "direct" and q.span.end <= open_), None)
+        if prev is None or prev.span.start < line[0]:
+            return None
+        _, prev_sentence_end = self._sentence_of(prev.span.end)
+        gap = self.text[max(prev.span.end, prev_sentence_end) : open_]
+        if gap.strip(' \xa0"”»“') and prev_sentence_end < open_:
+            return None  # another sentence of the reporter's own in between
+        speaker = self._speaker_of(prev)
+        return (speaker, prev.cue) if speaker is not None else None
+
+    def _dialogue(self) -> None:
+        """Dash dialogue: "— Ми обліковуємо …" lines, with or without "— зазначає X" in them.
+
+        A line without an attribution continues the conversation: its speaker is the last person
+        quoted or named before it, and it must be long enough not to be a list item.
+        """
+        for line_start, line_end in self.lines:
+            begin = dash_line(self.text, line_start, line_end)
+            if (
+                begin is None
+                or self._inside_quote(begin)
+                or any(q.span.start <= begin < q.span.end for q in self.found)
+            ):
+                continue
+            found = None
+            pieces: list[tuple[int, int]] = []
+            at = begin
+            for m in interruptions(self.text, begin, line_end):
+                found = found or self._attribution_in(m.start("attr"), m.end("attr"))
+                pieces.append((at, piece_end(self.text, m.start())))
+                at = m.end()
+            tail = trailing_attribution(self.text, at, line_end)
+            last = self._attribution_in(tail.start("attr"), tail.end("attr")) if tail else None
+            if last is not None and tail is not None:
+                found = found or last
+                pieces.append((at, piece_end(self.text, tail.start())))
+            else:
+                pieces.append((at, line_end))
+            if found is None:
+                words = len(self.text[begin:line_end].split())
+                if words < MIN_STANDALONE_WORDS:
+                    continue
+                person = self._last_person_speaker(line_start) or self._nearest_named_person(line_start)
+                if person is None:
+                    continue
+                found = (person, self.text[line_start])
+            for a, b in pieces:
+                self._add_piece(a, b, *found)
+            self.quoted.append((begin - 1, line_end))
 
     def partial(self) -> None:
         """Words quoted inside reported speech: "…означатиме «глибоку невизначеність», заявила Мей".
@@ -693,6 +836,8 @@ class QuoteFinder:
         for open_, close in self._partial:
             if close - open_ - 1 < MIN_FRAGMENT_CHARS:
                 continue  # «ні», «так»: too short to be anyone's words
+            if any(q.kind == "direct" and q.span.start <= open_ < q.span.end for q in self.found):
+                continue  # «тіньової економіки» inside a dialogue line: part of that quote
             s, e = self._sentence_of(open_)
             owner = next(
                 (q for q in self.found if q.kind == "indirect" and q.span.start <= open_ < q.span.end), None
@@ -734,7 +879,10 @@ class QuoteFinder:
         first = self._tokens(start + m.end(), limit).start
         if m.group("as"):
             first += 1  # past the speech verb
-        return self._resolve(self._np_after(first, self._tokens(start, limit).stop), start, None)
+        np = self._np_after(first, self._tokens(start, limit).stop)
+        return self._resolve(
+            np, start, None, subject=bool(m.group("as"))
+        )  # "Як заявив Лавров" vs "За словами Лаврова"
 
     def _speaker_of(self, quote: Quote) -> _Speaker | None:
         for start, sp in self.speakers:
