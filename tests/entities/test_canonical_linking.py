@@ -37,6 +37,32 @@ def test_canonical_form_is_the_nominative_of_the_whole_name(
     assert canonical(surface, kind, lang) == expected
 
 
+@pytest.mark.parametrize(
+    ("surface", "kind", "expected"),
+    [
+        ("Майка Пенса", "PER", "Майк Пенс"),  # "Майка" is also a T-shirt; the pair reads as a genitive
+        ("Нэнси Пелоси", "PER", "Нэнси Пелоси"),  # indeclinable: a nominative stays as written
+        ("Камалу Харрис", "PER", "Камала Харрис"),  # a woman's surname in a consonant does not decline
+        ("Доминика Рааба", "PER", "Доминик Рааб"),  # unknown surname declined by the name paradigm
+        ("Имран Хан", "PER", "Имран Хан"),
+        ("Виктория Журавлева", "PER", "Виктория Журавлева"),
+        ("Джорджа Буша-младшего", "PER", "Джордж Буш-младший"),
+        ("Андреем Ромашковым", "PER", "Андрей Ромашков"),  # not the adjective "ромашковый"
+        ("Хантера Байдена", "PER", "Хантер Байден"),
+        ("МИДа", "ORG", "МИД"),  # abbreviation with a case ending
+        ("британского МИД", "ORG", "британский МИД"),  # adjective agreeing with an abbreviation
+        ("Демократической", "ORG", "Демократическая"),  # adjective whose noun is left out
+        ("МОСКВА", "LOC", "Москва"),  # a dateline's capitals
+        ("американских", "LOC", "американский"),  # a lower-case adjective: its dictionary form
+        ("Невады", "LOC", "Невада"),  # unknown place, one paradigm fits
+        ("Кентукки", "LOC", "Кентукки"),  # indeclinable
+        ("Россотрудничеством", "ORG", "Россотрудничество"),
+    ],
+)
+def test_russian_canonical_forms(surface: str, kind: str, expected: str) -> None:
+    assert canonical(surface, kind, "ru") == expected
+
+
 def test_guessed_place_names_are_left_as_written() -> None:
     # pymorphy guesses "Невада" is a form of "невад"; a canonical form must never invent a name.
     assert canonical("Невада", "LOC", "ru") == "Невада"

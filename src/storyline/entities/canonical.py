@@ -4,15 +4,21 @@
 "Північноатлантичного альянсу" -> "Північноатлантичний альянс", "Терезою Мей" -> "Тереза Мей".
 
 Rules, by type:
-- PER: every word is a name part in the same case; each is put into the nominative as a *name*
+- PER, Russian: :mod:`names` chooses one case and gender for the whole name from dictionary name
+  parses and name declension paradigms ("Майка Пенса" -> "Майк Пенс", "Нэнси Пелоси" as written).
+- PER, Ukrainian: every word is a name part in the same case; each is put into the nominative as a *name*
   (pymorphy's Name/Surn/Patr parses first, in the gender of the first name), never as the adjective or
   common noun it resembles ("Лавровим" is also the adjective "лавровий"); "-ов/-ін" surnames that the
   dictionary only knows as adjectives are rebuilt from the adjective's stem.
 - ORG/LOC/other: a noun phrase. Leading adjectives and the head noun agree in case and are put into the
   nominative (adjectives in the head's gender and number); whatever follows the head (genitive
   modifiers "США", "міністрів", quoted names) stays as written.
-- Abbreviations, indeclinable and unknown foreign words stay as written; letter case follows the
-  surface ("альянсу" stays lower-case, "США" upper).
+- A lone lower-case word tagged as a name: a noun keeps its number ("демократов" -> "демократы"),
+  an adjective takes its dictionary form ("американских" -> "американский").
+- Abbreviations, indeclinable and unknown foreign words stay as written ("МИДа" -> "МИД"; unknown
+  place names decline only where the name paradigms allow one nominative: "Невады" -> "Невада");
+  letter case follows the surface ("альянсу" stays lower-case, "США" upper) except a dateline's
+  capitals ("МОСКВА" -> "Москва").
 
 A lemma is accepted only if it keeps the word's stem (:data:`STEM_SLACK`): pymorphy's guesses for
 unknown words sometimes jump to an unrelated lexeme, and a canonical form must never be a different name.
@@ -26,6 +32,10 @@ import re
 from pymorphy3.analyzer import Parse
 
 from storyline.entities.morphology import morph_lang, parses
+from storyline.entities.names import person_nominative, place_nominative
+
+#: Languages whose person names go through :mod:`names` (joint case/gender over the whole name).
+NAME_PARADIGM_LANGS = frozenset({"ru"})
 
 #: A lemma may differ from the surface only in its last this-many letters (beyond the shorter length):
 #: Ukrainian/Russian inflection changes endings and alternates a stem vowel ("Відні" -> "Відень").
@@ -74,7 +84,7 @@ def _canonical(text: str, kind: str, lang: str) -> str:
     text = " ".join(text.split())
     if not lang:  # English and others: names do not inflect; drop a possessive
         return re.sub(r"['’]s$", "", text)
-    pieces = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    pieces = [(_uncapitalised(m.group(), kind, lang), m.start(), m.end()) for m in _WORD.finditer(text)]
     words = [p[0] for p in pieces]
     if len(words) == 1 and words[0].islower():
         # A common word tagged as a name ("демократів", "американських"): its nominative, same number.
@@ -91,6 +101,27 @@ def _canonical(text: str, kind: str, lang: str) -> str:
     return "".join(out)
 
 
+_ABBR_ENDING = re.compile(r"^([A-ZА-ЯЁІЇЄҐ]{2,})[а-яёіїєґ]{1,3}$")
+
+
+def _uncapitalised(word: str, kind: str, lang: str) -> str:
+    """Undo capitals that are layout, not spelling: a dateline's "МОСКВА"/"КИЇВ" is the place name
+    "Москва"/"Київ" (a dictionary noun that is no abbreviation; for persons, a known name), and an
+    abbreviation with a case ending ("МИДа", "ГУМе", "ЮКОСа") is the abbreviation ("МИД")."""
+    m = _ABBR_ENDING.match(word)
+    if m:
+        return m.group(1)
+    if kind == "ORG" or not (word.isupper() and len(word) > 3 and word.isalpha()):
+        return word
+    known = [p for p in parses(word, lang) if not _guessed(p)]
+    if not known or any("Abbr" in p.tag.grammemes for p in known):
+        return word
+    wanted = _NAME_TAGS if kind == "PER" else {"NOUN"}
+    if known[0].tag.POS == "NOUN" and (known[0].tag.grammemes & wanted or "NOUN" in wanted):
+        return word[:1] + word[1:].lower()
+    return word
+
+
 def _guessed(p: Parse) -> bool:
     """A parse from pymorphy's predictors (prefix/suffix guesses), not from the dictionary; hyphenated
     words count as known ("Інтерфакс-Україну": both halves analysed)."""
@@ -101,7 +132,12 @@ def _guessed(p: Parse) -> bool:
 
 
 def _common_nominative(word: str, lang: str) -> str:
+    """A common word tagged as a name: a noun keeps its number ("демократів" -> "демократи"); an
+    adjective ("американських", "российской") takes its dictionary form, masculine singular, as
+    SlavicNER's lemmas do for adjectives derived from names."""
     p = parses(word, lang)[0]
+    if p.tag.POS == "ADJF" and not _guessed(p) and _keeps_stem(word, p.normal_form):
+        return p.normal_form
     if not p.tag.case or p.tag.case == "nomn":
         return word
     nom = p.inflect({"nomn", p.tag.number}) if p.tag.number else p.inflect({"nomn"})
@@ -140,6 +176,8 @@ def match_case(surface: str, new: str) -> str:
 
 # ------------------------------------------------------------------------------------------------ persons
 def _person(words: list[str], lang: str) -> list[str]:
+    if lang in NAME_PARADIGM_LANGS:
+        return person_nominative(words, lang)
     gender = _person_gender(words, lang)
     return [_name_part(w, lang, gender) if _is_word(w) else w for w in words]
 
@@ -200,6 +238,8 @@ def _noun_phrase(words: list[str], lang: str) -> list[str]:
                 break
             continue  # an opening quote before the name: «Економічну правду»
         if (w.isupper() and len(w) > 1) or w[:1].isdigit():
+            if adjectives and w.isupper():  # "британского МИД": adjectives before an abbreviation
+                _abbreviation_head(out, words, adjectives, parses(w, lang))
             break  # an abbreviation heads the phrase: keep it and what follows
         cands = parses(w, lang)
         adj = [p for p in cands if p.tag.POS in ("ADJF", "PRTF") and p.tag.case]
@@ -210,7 +250,7 @@ def _noun_phrase(words: list[str], lang: str) -> list[str]:
         agree = _agreeing(adjectives, noun)
         if agree is not None:
             head = agree
-            out[i] = _nominative_noun(w, head)
+            out[i] = _nominative_noun(w, head, lang)
             number = head.tag.number or "sing"
             gender = head.tag.gender
             for j, parses_j in adjectives:
@@ -220,7 +260,40 @@ def _noun_phrase(words: list[str], lang: str) -> list[str]:
             adjectives.append((i, adj))
             continue
         break
+    else:
+        if adjectives and len(adjectives) == sum(map(_is_word, words)):
+            _adjectives_only(out, words, adjectives)
     return out
+
+
+def _abbreviation_head(out: list[str], words: list[str], adjectives: list, abbr: tuple[Parse, ...]) -> None:
+    """Adjectives agree with an indeclinable abbreviation in its gender ("британского МИД" ->
+    "британский МИД"); their case is whatever case they share in that gender."""
+    nouns = [p for p in abbr if p.tag.POS == "NOUN" and not _guessed(p)]
+    gender = str(nouns[0].tag.gender) if nouns and nouns[0].tag.gender in ("masc", "femn", "neut") else "masc"
+    number = str(nouns[0].tag.number) if nouns and nouns[0].tag.number else "sing"
+    for case in ("nomn", "gent", "datv", "accs", "ablt", "loct"):
+        if all(any(_fits(a, case, gender, number) for a in ps) for _, ps in adjectives):
+            for j, ps in adjectives:
+                out[j] = _nominative_adj(words[j], ps, case, gender, number)
+            return
+
+
+def _fits(adj: Parse, case: str, gender: str, number: str) -> bool:
+    if adj.tag.case != case:
+        return False
+    if number == "plur" or adj.tag.number == "plur":
+        return adj.tag.number == number
+    return adj.tag.gender in (None, gender)
+
+
+def _adjectives_only(out: list[str], words: list[str], adjectives: list) -> None:
+    """A name that is only adjectives, its noun left out ("Демократической" [партии]): each in the
+    nominative of its own gender and number, capitalised as written."""
+    first = adjectives[0][1][0]
+    gender, number = str(first.tag.gender or "masc"), str(first.tag.number or "sing")
+    for j, ps in adjectives:
+        out[j] = _nominative_adj(words[j], ps, first.tag.case, gender, number)
 
 
 def _modifies(adjs: list[Parse], next_word: str, lang: str) -> bool:
@@ -258,11 +331,13 @@ def _agree(adj: Parse, noun: Parse) -> bool:
     return adj.tag.gender in (None, noun.tag.gender)
 
 
-def _nominative_noun(word: str, p: Parse) -> str:
+def _nominative_noun(word: str, p: Parse, lang: str = "uk") -> str:
+    if _guessed(p) and word[:1].isupper():
+        # pymorphy's guess for an unknown name is unreliable ("Невада" as a form of "невад"); the name
+        # paradigms decide where the ending leaves one choice ("Невады" -> "Невада"), else as written.
+        return place_nominative(word, lang, p.normal_form) or word
     if p.tag.case == "nomn" or "Fixd" in p.tag.grammemes:
         return word
-    if _guessed(p) and word[:1].isupper():
-        return word  # a guessed place name ("Невада" as a form of "невад"): leave it as written
     nom = p.inflect({"nomn", p.tag.number}) if p.tag.number else p.inflect({"nomn"})
     if nom is None or not _keeps_stem(word, nom.word):
         return word
