@@ -35,7 +35,7 @@ from storyline.entities.morphology import morph_lang, parses
 from storyline.entities.names import person_nominative, place_nominative
 
 #: Languages whose person names go through :mod:`names` (joint case/gender over the whole name).
-NAME_PARADIGM_LANGS = frozenset({"ru"})
+NAME_PARADIGM_LANGS = frozenset({"ru", "uk"})
 
 #: A lemma may differ from the surface only in its last this-many letters (beyond the shorter length):
 #: Ukrainian/Russian inflection changes endings and alternates a stem vowel ("Відні" -> "Відень").
