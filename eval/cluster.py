@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import json
 import os
 import sys
@@ -219,7 +220,7 @@ def run_online(articles: list[Article], params: ClusterParams, batches: int = 5)
     return ClusterEngine.loads(blob).result().assignment()
 
 
-def evaluate_gold(articles: list[Article], params: ClusterParams) -> dict:
+def evaluate_gold(articles: list[Article], params: ClusterParams, online: bool = True) -> dict:
     rows, split = load_gold()
     lang = {a.id: a.language or "" for a in articles}
     gold_event = {i: r["event_id"] for i, r in rows.items()}
@@ -238,6 +239,8 @@ def evaluate_gold(articles: list[Article], params: ClusterParams) -> dict:
             "events": score_split(pred_event, gold_event, lang, items),
             "storylines": score_split(pred_story, gold_story, lang, items),
         }
+    if not online:
+        return out
     online = run_online(articles, params)
     same = sum(online.get(i) == pred_event.get(i) for i in pred_event)
     out["online_vs_batch"] = {
@@ -273,7 +276,7 @@ def load_pairs(name: str) -> list[tuple[Article, Article, bool]]:
 def pair_scores(
     pairs: list[tuple[Article, Article, bool]], params: ClusterParams
 ) -> list[tuple[float, bool]]:
-    clusterer = OnlineClusterer(ClusterParams(**{**_params_dict(params), "dedupe": False}))
+    clusterer = OnlineClusterer(dataclasses.replace(params, dedupe=False))
     feats = {}
     for a, b, _ in pairs:
         for art in (a, b):
@@ -293,7 +296,7 @@ def pair_scores(
 
 
 def _params_dict(params: ClusterParams) -> dict:
-    return {k: getattr(params, k) for k in params.__slots__}
+    return {k: getattr(params, k) for k in params.__slots__ if k != "scorer"}
 
 
 def accuracy(scored: list[tuple[float, bool]], threshold: float) -> float:
@@ -316,7 +319,7 @@ def evaluate_pairs(params: ClusterParams) -> dict:
         out[name] = {
             "pairs": len(scored[name]),
             "ok": sum(ok for _, ok in scored[name]),
-            "accuracy": accuracy(scored[name], params.join_threshold),
+            "accuracy": accuracy(scored[name], params.resolved_join_threshold()),
         }
     dev = scored.get("ru_train_pool.tsv", []) + scored.get("ru_honey_pool.tsv", [])
     if dev and "ru_exam_pool.tsv" in scored:
@@ -382,7 +385,8 @@ def main(argv: list[str] | None = None) -> int:
     params = ClusterParams()
     for item in args.set:
         key, value = item.split("=", 1)
-        setattr(params, key, type(getattr(params, key))(value))
+        current = getattr(params, key)
+        setattr(params, key, float(value) if current is None else type(current)(value))
     report: dict = {"params": _params_dict(params)}
     articles = load_bsnlp()
     report["features"] = analyse(articles, args.features, args.cache)

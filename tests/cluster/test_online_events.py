@@ -117,9 +117,7 @@ def test_bridging_article_merges_two_events(seed_unn):
     b = Article("b", title.split(".")[1], [Paragraph(p) for p in body[half:]], published=day, language="uk")
     bridge = Article("c", title, [Paragraph(p) for p in body], published=day, language="uk")
     clusterer = OnlineClusterer()
-    clusterer.params = ClusterParams(
-        join_threshold=0.99, cross_threshold=0.99, merge_threshold=0.3, dedupe=False
-    )
+    clusterer.params = ClusterParams(join_threshold=0.99, merge_threshold=0.3, dedupe=False)
     clusterer.add(extract_features(a))
     clusterer.add(extract_features(b))
     assert len(clusterer.events) == 2

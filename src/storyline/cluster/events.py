@@ -1,7 +1,7 @@
 """Online event clustering: each arriving article joins the most similar recent event or opens one.
 
 The algorithm, per article, in time order (after Miranda et al. 2018, "Multilingual clustering of
-streaming news", simplified to one similarity with named weights):
+streaming news", with one learned article–event scorer):
 
 1. Weigh its keys: sublinear tf × IDF of the stream so far (:mod:`.vectors`), title keys counted
    :data:`~storyline.cluster.features.TITLE_WEIGHT` times, top :data:`MAX_ARTICLE_TERMS` kept.
@@ -10,11 +10,13 @@ streaming news", simplified to one similarity with named weights):
    entities in an inverted index that holds *recent* events only (active in the last
    :data:`EVENT_WINDOW_DAYS`), at most :data:`MAX_CANDIDATES` of them. The index forgets old events, so
    the work per article does not grow with the corpus.
-4. Similarity to each candidate (:meth:`OnlineClusterer.similarity`):
-   ``decay × (W_TERMS·cos(terms, centroid) + W_ENTITIES·cos(entities) + W_DATES·[shared date])``.
-5. Join the best candidate if its score reaches :data:`JOIN_THRESHOLD` (:data:`CROSS_THRESHOLD` when the
-   article's language is new to the event: uk–ru overlap through folded keys is weaker than within one
-   language); otherwise open a new event. If a second candidate also scores above
+4. Score (:meth:`OnlineClusterer.similarity`): centroid cosines of terms and entities for every
+   candidate, then for the :data:`MAX_SCORED` closest the full feature set (closest of the event's
+   :data:`RECENT_MEMBERS` recent members, a shared mentioned date, time distance, whether the
+   article's language is new to the event, event size) goes through the learned scorer
+   (:mod:`.scorer`): the probability that the article belongs to the event.
+5. Join the best candidate if that probability reaches the model's join threshold (tuned with it on
+   dev); otherwise open a new event. If a second candidate also scores above
    :data:`MERGE_THRESHOLD`, the article bridges the two and they are merged (the older event survives).
 6. Every decision is kept in :attr:`storyline.model.Membership.reason`: rule, score and its parts, the
    strongest shared keys, how many candidates were compared.
@@ -33,7 +35,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.cluster.features import Features
+from storyline.cluster.features import Features, terms_from_text
+from storyline.cluster.scorer import EventScorer, default_scorer, feature_vector
 from storyline.cluster.vectors import DocumentFrequencies, add_into, dot, norm, top_keys, weigh
 from storyline.dedupe import VersionAssignment, VersionGrouper
 from storyline.model import Membership
@@ -41,60 +44,56 @@ from storyline.model import Membership
 _DAY = 86400.0
 
 # ----------------------------------------------------------------------------------------- thresholds
-# Tuned on the dev half of eval/gold/events and on ../shared/data/pairs (see eval/cluster.py); never on
-# the test half.
+# The similarity is a probability from the learned scorer (:mod:`.scorer`), fitted on the dev half of
+# eval/gold/events; its join threshold is stored with it. Never tuned on the test half.
 
-#: Score at or above which an article joins an event of a language it shares. Below ~0.25 different
-#: happenings of one topic (two Brexit votes a day apart) start to chain; above ~0.4 rewrites of one
-#: story by different outlets stay apart.
-JOIN_THRESHOLD = 0.30
-#: The same when the article's language is not yet in the event (uk article, ru event): folded keys
-#: match only part of the vocabulary across languages, so equal happenings score lower.
-CROSS_THRESHOLD = 0.20
 #: An article that scores this high with two events shows they are one happening: merge them.
-MERGE_THRESHOLD = 0.50
+MERGE_THRESHOLD = 0.85
 
-#: Weights of the similarity's parts (sum 1). Terms carry most signal; entities are the language-neutral
-#: bridge; a shared mentioned date ("1 лютого" = "1 февраля") is strong but rare evidence.
-W_TERMS = 0.55
-W_ENTITIES = 0.30
-W_DATES = 0.15
-
-#: Time decay: no penalty within the grace period of the event's span, then exp(-gap / TAU).
-TIME_GRACE_DAYS = 3.0
-TIME_DECAY_DAYS = 7.0
+#: Time: no penalty within the grace period of the event's span, then exp(-gap / TAU).
+TIME_GRACE_DAYS = 2.0
+TIME_DECAY_DAYS = 5.0
 #: An event leaves the candidate index when nothing joined it for this long ("reported within days").
 EVENT_WINDOW_DAYS = 7.0
 
 #: Bounds that make the cost per article constant.
 MAX_ARTICLE_TERMS = 60  # weighted keys kept per article
 MAX_ARTICLE_ENTITIES = 20
+MAX_TITLE_TERMS = 20
 MAX_CENTROID_TERMS = 250  # keys kept per event centroid
 QUERY_KEYS = 10  # article terms used to look up candidates
 QUERY_ENTITIES = 5  # article entities used to look up candidates
 POSTINGS_SCAN = 64  # most recent events read per index key
-MAX_CANDIDATES = (
-    20  # events scored per article (by index hits; the true event is nearly always in the top few)
-)
+MAX_CANDIDATES = 20  # events compared by centroid per article (ranked by index hits)
+MAX_SCORED = 6  # of those, the closest by centroid are scored in full (member by member)
+RECENT_MEMBERS = 8  # member vectors an active event keeps for the closest-member features
 MAX_EVENT_KEYS = 120  # index keys per event
 
 
 @dataclass(slots=True)
 class ClusterParams:
-    """The clustering knobs in one object (defaults are the named constants above)."""
+    """The clustering knobs in one object (defaults are the named constants above).
 
-    join_threshold: float = JOIN_THRESHOLD
-    cross_threshold: float = CROSS_THRESHOLD
+    ``join_threshold`` None means the threshold stored with the scorer model (tuned with it on dev).
+    """
+
+    join_threshold: float | None = None
     merge_threshold: float = MERGE_THRESHOLD
-    w_terms: float = W_TERMS
-    w_entities: float = W_ENTITIES
-    w_dates: float = W_DATES
     grace_days: float = TIME_GRACE_DAYS
     decay_days: float = TIME_DECAY_DAYS
     window_days: float = EVENT_WINDOW_DAYS
     dedupe: bool = True
     story_threshold: float = 0.20  # see storyline.cluster.storylines.STORY_THRESHOLD
     story_gap_days: float = 60.0  # see storyline.cluster.storylines.STORY_GAP_DAYS
+    scorer: EventScorer | None = None  # None: the shipped model
+
+    def resolved_scorer(self) -> EventScorer:
+        return self.scorer if self.scorer is not None else default_scorer()
+
+    def resolved_join_threshold(self) -> float:
+        if self.join_threshold is not None:
+            return self.join_threshold
+        return self.resolved_scorer().join_threshold
 
 
 @dataclass(slots=True)
@@ -131,6 +130,10 @@ class EventState:
     keys: set[str] = field(default_factory=set)
     merged: list[str] = field(default_factory=list)
     active: bool = True
+    #: (terms, entities) of the last RECENT_MEMBERS members: what "closest member" compares against.
+    recent: list[tuple[dict[str, float], dict[str, float]]] = field(default_factory=list)
+    #: Weighted title keys of the last RECENT_MEMBERS members: headlines name the happening.
+    recent_titles: list[dict[str, float]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -141,6 +144,7 @@ class _Item:
     terms: dict[str, float]
     entities: dict[str, float]
     query: list[str]
+    title: dict[str, float]
 
 
 def event_id_for(article_id: str) -> str:
@@ -203,12 +207,7 @@ class OnlineClusterer:
         threshold_for = self._threshold_for
         if scored and scored[0][0] >= threshold_for(item, scored[0][2]):
             score, parts, event = scored[0]
-            reason = {
-                "rule": "similar",
-                **parts,
-                "shared": self.explain(item, event),
-                "candidates": len(scored),
-            }
+            reason = {"rule": "similar", **parts, "shared": self.explain(item, event)}
             member = Membership(feats.article_id, round(score, 4), reason)
             self._join(event, item, member, version)
             bridged = [e for s, _, e in scored[1:] if s >= self.params.merge_threshold]
@@ -217,28 +216,58 @@ class OnlineClusterer:
             return member
         event = self._new_event(feats.article_id)
         best = round(scored[0][0], 4) if scored else 0.0
+        considered = scored[0][1]["candidates"] if scored else 0
         member = Membership(
-            feats.article_id, 1.0, {"rule": "new", "best_other": best, "candidates": len(scored)}
+            feats.article_id, 1.0, {"rule": "new", "best_other": best, "candidates": considered}
         )
         self._join(event, item, member, version)
         return member
 
     def similarity(self, item: _Item, event: EventState) -> tuple[float, dict[str, Any]]:
-        """The combined score of an article and an event, with its parts (for the reason)."""
-        p = self.params
+        """P(article belongs to event) from the learned scorer, with the parts (for the reason)."""
+        return self._score(item, event, self._centroid_cosines(item, event))
+
+    def _centroid_cosines(self, item: _Item, event: EventState) -> tuple[float, float]:
         cos_t = dot(item.terms, event.centroid) / event.centroid_norm if event.centroid_norm else 0.0
-        if item.entities and event.entities_norm:
-            cos_e = dot(item.entities, event.entities) / event.entities_norm
-        else:
-            cos_e = cos_t  # no entity evidence on one side: let the terms speak for it
+        cos_e = dot(item.entities, event.entities) / event.entities_norm if event.entities_norm else 0.0
+        return cos_t, cos_e
+
+    def features(
+        self, item: _Item, event: EventState, cosines: tuple[float, float] | None = None
+    ) -> dict[str, float]:
+        """The scorer's named features of an article against an event (see :mod:`.scorer`)."""
+        cos_t, cos_e = cosines if cosines is not None else self._centroid_cosines(item, event)
+        max_t = max((dot(item.terms, t) for t, _ in event.recent), default=cos_t)
+        max_e = max((dot(item.entities, e) for _, e in event.recent), default=cos_e)
+        max_title = max((dot(item.title, t) for t in event.recent_titles), default=0.0)
         date = 1.0 if item.feats.dates and not item.feats.dates.isdisjoint(event.dates) else 0.0
         decay = self._decay(item.feats.time, event)
-        score = decay * (p.w_terms * cos_t + p.w_entities * cos_e + p.w_dates * date)
+        return feature_vector(
+            terms=cos_t,
+            entities=cos_e,
+            terms_max=max_t,
+            entities_max=max_e,
+            date=date,
+            decay=decay if decay is not None else 0.0,
+            undated=decay is None,
+            cross=item.feats.language not in event.languages,
+            size=len(event.members),
+            title_max=max_title,
+        )
+
+    def _score(
+        self, item: _Item, event: EventState, cosines: tuple[float, float]
+    ) -> tuple[float, dict[str, Any]]:
+        f = self.features(item, event, cosines)
+        score = self.params.resolved_scorer().probability(f)
         parts = {
-            "terms": round(cos_t, 4),
-            "entities": round(cos_e, 4),
-            "dates": date,
-            "decay": round(decay, 4),
+            "terms": round(f["terms"], 4),
+            "entities": round(f["entities"], 4),
+            "terms_max": round(f["terms_max"], 4),
+            "entities_max": round(f["entities_max"], 4),
+            "dates": f["date"],
+            "decay": None if f["undated"] else round(f["decay"], 4),
+            "cross": f["cross"] == 1.0,
         }
         return score, parts
 
@@ -260,14 +289,14 @@ class OnlineClusterer:
         terms = weigh(feats.terms, self.dfs, MAX_ARTICLE_TERMS)
         entities = weigh(feats.entities, self.dfs, MAX_ARTICLE_ENTITIES)
         query = top_keys(terms, QUERY_KEYS) + top_keys(entities, QUERY_ENTITIES)
-        return _Item(feats, terms, entities, query)
+        title = weigh(terms_from_text(feats.title, ""), self.dfs, MAX_TITLE_TERMS)
+        return _Item(feats, terms, entities, query, title)
 
     def _threshold_for(self, item: _Item, event: EventState) -> float:
-        if item.feats.language in event.languages:
-            return self.params.join_threshold
-        return self.params.cross_threshold
+        return self.params.resolved_join_threshold()
 
-    def _score_candidates(self, item: _Item) -> list[tuple[float, dict[str, Any], EventState]]:
+    def candidates(self, item: _Item) -> list[EventState]:
+        """Recent events sharing the article's query keys, most hits first (at most MAX_CANDIDATES)."""
         hits: dict[str, int] = {}
         for key in item.query:
             posted = self.postings.get(key)
@@ -278,17 +307,25 @@ class OnlineClusterer:
                     break
                 hits[event_id] = hits.get(event_id, 0) + 1
         ranked = sorted(hits.items(), key=lambda kv: (-kv[1], -self.events[kv[0]].seq))[:MAX_CANDIDATES]
+        return [self.events[event_id] for event_id, _ in ranked]
+
+    def _score_candidates(self, item: _Item) -> list[tuple[float, dict[str, Any], EventState]]:
+        """Centroid cosines for every candidate (cheap), the full score for the closest MAX_SCORED."""
+        near = [(self._centroid_cosines(item, e), e) for e in self.candidates(item)]
+        near.sort(key=lambda t: (-(t[0][0] + t[0][1]), t[1].seq))
         scored = []
-        for event_id, _ in ranked:
-            event = self.events[event_id]
-            score, parts = self.similarity(item, event)
+        for cosines, event in near[:MAX_SCORED]:
+            score, parts = self._score(item, event, cosines)
             scored.append((score, parts, event))
         scored.sort(key=lambda t: (-t[0], t[2].seq))
+        for t in scored:
+            t[1]["candidates"] = len(near)
         return scored
 
-    def _decay(self, time: float | None, event: EventState) -> float:
+    def _decay(self, time: float | None, event: EventState) -> float | None:
+        """1 inside the event's span and its grace period, then exp(-days / TAU); None when undated."""
         if time is None or event.first is None or event.last is None:
-            return 1.0
+            return None
         if event.first <= time <= event.last:
             gap = 0.0
         else:
@@ -333,6 +370,10 @@ class OnlineClusterer:
         event.centroid_norm = norm(event.centroid)
         add_into(event.entities, item.entities, MAX_CENTROID_TERMS)
         event.entities_norm = norm(event.entities)
+        event.recent.append((item.terms, item.entities))
+        del event.recent[:-RECENT_MEMBERS]
+        event.recent_titles.append(item.title)
+        del event.recent_titles[:-RECENT_MEMBERS]
         for key in item.entities:
             if key not in event.names:
                 event.names[key] = feats.entity_names.get(key, key.lstrip("~"))
@@ -392,6 +433,8 @@ class OnlineClusterer:
         times = [t for t in (keep.first, keep.last, gone.first, gone.last) if t is not None]
         if times:
             keep.first, keep.last = min(times), max(times)
+        keep.recent = (keep.recent + gone.recent)[-RECENT_MEMBERS:]
+        keep.recent_titles = (keep.recent_titles + gone.recent_titles)[-RECENT_MEMBERS:]
         keep.merged.append(gone.id)
         keep.merged.extend(gone.merged)
         del self.events[gone.id]
@@ -417,6 +460,8 @@ class OnlineClusterer:
             self.article_event.pop(info.article_id, None)
         # Closed events keep members for output but drop what only comparison needs.
         event.centroid_norm = norm(event.centroid)
+        event.recent = []
+        event.recent_titles = []
         if self.on_close is not None:
             self.on_close(event)
             del self.events[event.id]

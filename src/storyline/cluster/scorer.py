@@ -1,0 +1,141 @@
+"""How likely an article belongs to an event: a logistic model over named similarity features.
+
+Why learned: the parts of the similarity (term cosine to the centroid, to the closest member, entity
+overlap, a shared mentioned date, time distance, a language the event has not seen yet) interact. A
+uk article and a ru event share fewer folded keys than two articles in one language, a big event's
+centroid is flatter than a small one's, and an undated article must lean on content alone. Hand-set
+weights and a separate cross-language threshold got these trade-offs wrong in both directions, so the
+weights are fitted (logistic regression, :mod:`storyline.cluster.learn`) on the *dev* half of the
+event gold by replaying the stream: each article against the candidate events the index offers, the
+label being whether the candidate is its gold event. The test half is never seen.
+
+The model is a small JSON file shipped in the package (``models/event-scorer.json``) with its
+provenance, and it is rebuilt by ``eval/train_cluster.py`` from ``../shared`` and ``eval/gold/events``.
+A score is a probability, so the join threshold reads as one ("join when ≥ 0.5 likely").
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from storyline.errors import ModelError
+
+MODEL_PATH = Path(__file__).with_name("models") / "event-scorer.json"
+
+#: The features, in a fixed order (the model file names them; a mismatch is an error, not a guess).
+FEATURES: tuple[str, ...] = (
+    "terms",  # cosine of the article's term vector to the event centroid
+    "entities",  # the same for canonical entities
+    "terms_max",  # best term cosine to one of the event's recent members
+    "entities_max",  # best entity cosine to one of them
+    "date",  # 1 when the article mentions a day the event's articles mention
+    "decay",  # time closeness: 1 within the grace period of the event's span, then exp decay; 0 undated
+    "undated",  # 1 when the article or the event has no time
+    "cross",  # 1 when the article's language is new to the event
+    "terms_cross",
+    "entities_cross",
+    "terms_max_cross",
+    "log_size",  # log of the event's member count: big events have flatter centroids
+    "terms_decay",
+    "entities_decay",
+    "title_max",  # best cosine of the headline's keys to a recent member's headline
+    "title_max_cross",
+)
+
+
+class ScorerError(ModelError):
+    """The event-scorer model file is missing, unreadable or for other features."""
+
+
+def feature_vector(
+    *,
+    terms: float,
+    entities: float,
+    terms_max: float,
+    entities_max: float,
+    date: float,
+    decay: float,
+    undated: bool,
+    cross: bool,
+    size: int,
+    title_max: float = 0.0,
+) -> dict[str, float]:
+    """The named features from the raw parts (interactions included), as the model expects them."""
+    x = 1.0 if cross else 0.0
+    return {
+        "terms": terms,
+        "entities": entities,
+        "terms_max": terms_max,
+        "entities_max": entities_max,
+        "date": date,
+        "decay": decay,
+        "undated": 1.0 if undated else 0.0,
+        "cross": x,
+        "terms_cross": terms * x,
+        "entities_cross": entities * x,
+        "terms_max_cross": terms_max * x,
+        "log_size": math.log(max(size, 1)),
+        "terms_decay": terms * decay,
+        "entities_decay": entities * decay,
+        "title_max": title_max,
+        "title_max_cross": title_max * x,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class EventScorer:
+    """Logistic regression: P(article belongs to event) = σ(bias + Σ weight·feature)."""
+
+    weights: dict[str, float]
+    bias: float
+    join_threshold: float = 0.5
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def probability(self, features: Mapping[str, float]) -> float:
+        z = self.bias
+        for name, w in self.weights.items():
+            z += w * features.get(name, 0.0)
+        if z < -35.0:
+            return 0.0
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def to_json(self) -> str:
+        data = {
+            "features": list(self.weights),
+            "weights": [round(w, 6) for w in self.weights.values()],
+            "bias": round(self.bias, 6),
+            "join_threshold": self.join_threshold,
+            "meta": self.meta,
+        }
+        return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+    def save(self, path: Path = MODEL_PATH) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.to_json(), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> EventScorer:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            names, weights = data["features"], data["weights"]
+            bias, threshold = float(data["bias"]), float(data["join_threshold"])
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ScorerError(f"{path}: event-scorer model unreadable ({exc})") from exc
+        if tuple(names) != FEATURES or len(weights) != len(names):
+            raise ScorerError(
+                f"{path}: model features {names} differ from this version's {list(FEATURES)}; "
+                "rebuild it with eval/train_cluster.py"
+            )
+        return cls(dict(zip(names, map(float, weights), strict=True)), bias, threshold, data.get("meta", {}))
+
+
+@cache
+def default_scorer() -> EventScorer:
+    """The shipped model (read once)."""
+    return EventScorer.load()

@@ -1,0 +1,111 @@
+"""The learned article–event scorer: the shipped model, its errors, and fitting it by oracle replay."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from tests.conftest import shared_path
+
+from storyline.cluster import ClusterParams, extract_features
+from storyline.cluster.engine import _order_key_features
+from storyline.cluster.events import OnlineClusterer
+from storyline.cluster.learn import fit_scorer, replay_examples
+from storyline.cluster.scorer import FEATURES, EventScorer, ScorerError, default_scorer, feature_vector
+from storyline.errors import ModelError
+from storyline.ingest.html import parse_datetime
+from storyline.model import Article, Paragraph
+
+GOLD = Path(__file__).resolve().parents[2] / "eval" / "gold" / "events"
+
+
+def _parts(**over: float) -> dict[str, float]:
+    base = dict(terms=0.2, entities=0.2, terms_max=0.2, entities_max=0.2, date=0.0, decay=1.0)
+    base.update(over)
+    return feature_vector(**base, undated=False, cross=False, size=3)
+
+
+def test_shipped_model_has_this_versions_features_and_provenance():
+    scorer = default_scorer()
+    assert tuple(scorer.weights) == FEATURES
+    assert 0.0 < scorer.join_threshold < 1.0
+    assert "dev" in scorer.meta["trained_on"]
+
+
+def test_more_shared_content_means_more_likely_the_same_event():
+    scorer = default_scorer()
+    low, high = scorer.probability(_parts()), scorer.probability(_parts(terms=0.6, terms_max=0.7))
+    assert high > low
+    assert scorer.probability(_parts(terms=0.6, terms_max=0.7, decay=0.05)) < high  # weeks apart
+
+
+def test_unreadable_or_foreign_model_is_a_typed_error(tmp_path):
+    bad = tmp_path / "m.json"
+    bad.write_text("{not json", encoding="utf-8")
+    with pytest.raises(ScorerError, match=r"m\.json"):
+        EventScorer.load(bad)
+    bad.write_text(json.dumps({"features": ["terms"], "weights": [1.0], "bias": 0, "join_threshold": 0.5}))
+    with pytest.raises(ModelError, match="rebuild"):
+        EventScorer.load(bad)
+
+
+def test_round_trip(tmp_path):
+    scorer = default_scorer()
+    path = tmp_path / "s.json"
+    scorer.save(path)
+    again = EventScorer.load(path)
+    x = _parts(terms=0.4)
+    assert again.probability(x) == pytest.approx(scorer.probability(x), abs=1e-5)
+
+
+@pytest.fixture(scope="module")
+def asia_bibi() -> tuple[list[Article], dict[str, str]]:
+    """The asia_bibi topic of the shared BSNLP corpus with its hand-made event gold."""
+    path = shared_path("data", "news", "bsnlp_uk_ru.jsonl")
+    gold = {}
+    with (GOLD / "bsnlp_events.tsv").open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh, delimiter="\t"):
+            if r["topic"] == "asia_bibi":
+                gold[f"asia_bibi/{r['doc_id']}"] = r["event_id"]
+    articles = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        if r["topic"] != "asia_bibi":
+            continue
+        a = Article(
+            id=f"asia_bibi/{r['doc_id']}",
+            title=r["title"] or r["text"][:100],
+            body=[Paragraph(p) for p in r["text"].split("\n") if p.strip()],
+            language=r["lang"],
+        )
+        if r["date"]:
+            a.published = parse_datetime(r["date"])
+        articles.append(a)
+    return articles, gold
+
+
+def test_replay_on_real_gold_fits_a_scorer_that_prefers_gold_events(asia_bibi):
+    articles, gold = asia_bibi
+    stream = sorted((extract_features(a) for a in articles), key=_order_key_features)
+    examples = replay_examples(stream, gold)
+    assert 0 < examples.positives < len(examples.labels)
+    assert all(len(row) == len(FEATURES) for row in examples.rows)
+    scorer = fit_scorer(examples)
+    assert scorer.weights["terms_max"] > 0 and scorer.weights["terms"] + scorer.weights["terms_max"] > 0
+    probs = [scorer.probability(dict(zip(FEATURES, r, strict=True))) for r in examples.rows]
+    pos = [p for p, y in zip(probs, examples.labels, strict=True) if y]
+    neg = [p for p, y in zip(probs, examples.labels, strict=True) if not y]
+    assert sum(pos) / len(pos) > 2 * sum(neg) / len(neg)
+
+
+def test_reason_carries_the_scorer_parts(asia_bibi):
+    articles, _ = asia_bibi
+    clusterer = OnlineClusterer(ClusterParams(dedupe=False))
+    members = clusterer.add_many(sorted((extract_features(a) for a in articles), key=_order_key_features))
+    joined = [m for m in members if m.reason["rule"] == "similar"]
+    assert joined, "some asia_bibi articles report the same happening"
+    for m in joined:
+        assert {"terms", "entities", "terms_max", "dates", "decay", "candidates"} <= m.reason.keys()
+        assert m.score >= default_scorer().join_threshold
