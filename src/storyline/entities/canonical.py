@@ -4,12 +4,9 @@
 "Північноатлантичного альянсу" -> "Північноатлантичний альянс", "Терезою Мей" -> "Тереза Мей".
 
 Rules, by type:
-- PER, Russian: :mod:`names` chooses one case and gender for the whole name from dictionary name
-  parses and name declension paradigms ("Майка Пенса" -> "Майк Пенс", "Нэнси Пелоси" as written).
-- PER, Ukrainian: every word is a name part in the same case; each is put into the nominative as a *name*
-  (pymorphy's Name/Surn/Patr parses first, in the gender of the first name), never as the adjective or
-  common noun it resembles ("Лавровим" is also the adjective "лавровий"); "-ов/-ін" surnames that the
-  dictionary only knows as adjectives are rebuilt from the adjective's stem.
+- PER: :mod:`names` chooses one case and gender for the whole name from dictionary name parses and
+  the name declension paradigms, never the adjective or common noun a name resembles ("Лавровим" is
+  also the adjective "лавровий"; "Майка Пенса" -> "Майк Пенс"; "Нэнси Пелоси" stays as written).
 - ORG/LOC/other: a noun phrase. Leading adjectives and the head noun agree in case and are put into the
   nominative (adjectives in the head's gender and number); whatever follows the head (genitive
   modifiers "США", "міністрів", quoted names) stays as written.
@@ -34,44 +31,12 @@ from pymorphy3.analyzer import Parse
 from storyline.entities.morphology import morph_lang, parses
 from storyline.entities.names import person_nominative, place_nominative
 
-#: Languages whose person names go through :mod:`names` (joint case/gender over the whole name).
-NAME_PARADIGM_LANGS = frozenset({"ru", "uk"})
-
 #: A lemma may differ from the surface only in its last this-many letters (beyond the shorter length):
 #: Ukrainian/Russian inflection changes endings and alternates a stem vowel ("Відні" -> "Відень").
 STEM_SLACK = 3
 
 _WORD = re.compile(r"\w+(?:[-'’ʼ]\w+)*|\S", re.UNICODE)
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
-# Surnames in -ов/-ев/-єв/-ін/-їн/-ин decline like short adjectives; dictionaries that lack the surname
-# give the long adjective instead ("лавровий"): the surname is its stem.
-# Case endings of adjectives (uk, ru): only a word with one is declined as an adjective-like surname.
-_ADJ_ENDINGS = (
-    "ого",
-    "ому",
-    "им",
-    "ім",
-    "ий",
-    "ій",
-    "ої",
-    "ою",
-    "ую",
-    "ая",
-    "ой",
-    "ей",
-    "ым",
-    "ый",
-    "ом",
-    "ов",
-    "ев",
-    "ин",
-    "ін",
-    "а",
-    "у",
-    "і",
-    "е",
-)
-_POSSESSIVE_ADJ = re.compile(r"^(.+(?:ов|ев|єв|ьов|ёв|ін|їн|ин|ын))(?:ий|ый)$")
 
 
 def canonical(text: str, kind: str, lang: str | None = "uk") -> str:
@@ -176,55 +141,8 @@ def match_case(surface: str, new: str) -> str:
 
 # ------------------------------------------------------------------------------------------------ persons
 def _person(words: list[str], lang: str) -> list[str]:
-    if lang in NAME_PARADIGM_LANGS:
-        return person_nominative(words, lang)
-    gender = _person_gender(words, lang)
-    return [_name_part(w, lang, gender) if _is_word(w) else w for w in words]
-
-
-def _person_gender(words: list[str], lang: str) -> str:
-    """The gender of the first first-name in the mention ("Юлії" -> femn), masculine by default.
-
-    A form can be several names ("Юлії": Юлія gent/datv/loct, Юлій loct), so the genders' singular
-    Name parses are counted and the majority wins.
-    """
-    for w in words:
-        if not _is_word(w):
-            continue
-        votes = {"masc": 0, "femn": 0}
-        for p in parses(w, lang):
-            if "Name" in p.tag.grammemes and p.tag.number != "plur" and p.tag.gender in votes:
-                votes[str(p.tag.gender)] += 1
-        if votes["masc"] or votes["femn"]:
-            return "femn" if votes["femn"] > votes["masc"] else "masc"
-    return "masc"
-
-
-def _name_part(word: str, lang: str, gender: str) -> str:
-    if word.isupper() and len(word) > 1:
-        return word  # initials-like or an acronym inside a name
-    candidates = parses(word, lang)
-    named = [p for p in candidates if p.tag.grammemes & _NAME_TAGS]
-    named.sort(key=lambda p: (p.tag.gender != gender, p.tag.number == "plur", -p.score))
-    for p in named:
-        if "Fixd" in p.tag.grammemes:
-            return word
-        nom = p.inflect({"nomn", "sing"}) or p.inflect({"nomn"})
-        if nom and _keeps_stem(word, nom.word):
-            return match_case(word, nom.word)
-    if not word.lower().endswith(_ADJ_ENDINGS):
-        return word
-    for p in candidates:
-        if p.tag.POS in ("ADJF", "ADJS"):  # surname declined like an adjective
-            stem = _POSSESSIVE_ADJ.match(p.normal_form)
-            if stem and gender == "masc":
-                return match_case(word, stem.group(1))
-            if stem:
-                return match_case(word, stem.group(1) + "а")
-            nom = p.inflect({"nomn", gender if gender in ("masc", "femn") else "masc", "sing"})
-            if nom and _keeps_stem(word, nom.word):
-                return match_case(word, nom.word)
-    return word
+    """One case and gender for the whole name (see :mod:`names`)."""
+    return person_nominative(words, lang)
 
 
 # ------------------------------------------------------------------------------------------- noun phrases
