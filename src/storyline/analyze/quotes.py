@@ -132,6 +132,12 @@ POSSESSIVE_PRONOUNS = {
     "their": None,
 }
 COMPLEMENTIZERS = frozenset({"що", "что", "that"})
+RELATIVE_PRONOUNS = frozenset({"який", "котрий", "чий", "который", "чей", "who", "which", "whose"})
+#: Words that make a reported clause the speaker's own words ("Мы ожидаем …, сказал Песков").
+FIRST_PERSON = frozenset(
+    str.split("""я ми мене нас нам мені мною нами мій моя моє мої наш наша наше наші
+    мы меня мне мной мой моя моё мои i we me us my our""")
+)
 STOP_LEMMAS = frozenset(
     {
         "і",
@@ -182,6 +188,8 @@ BACKREFERENCE_LEMMAS = frozenset(
 )
 #: Where an attribution can start after the reported clause: ", повідомили …", " — заявив …".
 CLAUSE_CUT_RE = re.compile(r", | - | — | – ")
+#: Where a relay can start inside a reported clause: "…, передає УНН".
+RELAY_CUT_RE = re.compile(r", ")
 #: How many such cuts, from the sentence end, are tried (the attribution plus relays after it).
 MAX_ATTRIBUTION_CUTS = 3
 QUOTE_MARKS = "«»„“”\"'"
@@ -289,6 +297,8 @@ class QuoteFinder:
     def _is_person(self, i: int) -> bool:
         """A person-name token, or a capitalised word right after a first name ("Іван Підгорський")."""
         tokens, morphs = self.ctx.tokens, self.ctx.morphs
+        if tokens[i].text.isupper() and len(tokens[i].text) > 1:
+            return False  # "РБК", "ЗМІ": an abbreviation, whatever surname reading it has
         if morphs[i].person and tokens[i].pos == "PROPN":
             return True
         if not (i > 0 and tokens[i].text[:1].isupper() and tokens[i].pos in ("PROPN", "ADJ", "NOUN", "X")):
@@ -846,8 +856,8 @@ class QuoteFinder:
                 owner = next(
                     (q for q in self.found if s <= q.span.start < e or q.span.start <= s < q.span.end), None
                 )
-            if owner is not None:
-                if not owner.span.start <= open_ < owner.span.end:
+            if owner is not None and open_ < owner.span.end:
+                if open_ < owner.span.start:
                     continue  # in the attribution ("За словами прибічників «жорсткого» Brexit, …")
                 speaker = self._speaker_of(owner)
                 self._add(self.text[open_ + 1 : close], open_ + 1, close, speaker, owner.cue, "direct")
@@ -955,8 +965,6 @@ class QuoteFinder:
                 continue
             if self._inside_quote(s) or any(q.span.start <= s < q.span.end for q in self.found):
                 continue
-            if any(q.kind == "direct" and s <= q.span.start < e for q in self.found):
-                continue  # the sentence is a direct quote with its attribution
             sentence = self.text[s:e]
             opener = self._opener(s, e, anywhere=True)
             if opener and self._that_clause(s, e):
@@ -966,42 +974,73 @@ class QuoteFinder:
                 # comma that closes the opener's phrase
                 at = s + opener.start()
                 comma = sentence.find(",", opener.end())
-                if comma > 0 and sentence[comma + 1 :].lstrip()[:1] not in QUOTE_MARKS:
-                    # (a clause that opens with a quote mark is that direct quote's, not reported speech)
+                while comma > 0 and self._relative_clause(s + comma + 1, e):
+                    comma = sentence.find(",", comma + 1)  # "За словами міністра, країна якого …, «…»"
+                if comma > 0:
                     speaker = self._opener_speaker(at, opener, s + comma)
                     self._add_clause(s + comma + 1, e, speaker, opener.group().strip())
+                elif opener.start() > 0:
+                    # "…, в Кремле, по словам Пескова считают …": no comma closes the opener, so the
+                    # whole sentence is what the speaker said
+                    speaker = self._opener_speaker(at, opener, e)
+                    self._add_clause(s, e, speaker, opener.group().strip())
                 continue
             if not self._that_clause(s, e):
                 self._clause_then_cue(s, e)
 
+    def _relative_clause(self, start: int, end: int) -> bool:
+        """Whether the words at ``start`` open a relative clause ("країна якого", "который")."""
+        first = [i for i in self._tokens(start, end) if self.ctx.tokens[i].pos != "PUNCT"][:2]
+        return any(self.ctx.tokens[i].lemma.lower() in RELATIVE_PRONOUNS for i in first)
+
     def _clause_then_cue(self, s: int, e: int) -> None:
         """ "Новим міністром став Барклі, повідомили в уряді": reported clause first, attribution last.
 
-        Cuts are tried from the sentence end backwards, past relays: "…, заявил журналистам Песков,
-        передает корреспондент РБК" is Peskov's.
+        Cuts are tried from the sentence end backwards, past relays ("…, заявил журналистам Песков,
+        передает корреспондент РБК" is Peskov's) and past trailing phrases ("…, сказав Масіх у
+        відеозверненні, поширеному 4 листопада"). Where the attribution sits mid-sentence and a full
+        clause follows it ("…, говорится в публикации, его уход может …"), that clause is reported too.
         """
         sentence = self.text[s:e]
         cuts = sorted({m.start() for m in CLAUSE_CUT_RE.finditer(sentence)}, reverse=True)
         end = e
+        relays: set[int] = set()
         for cut in cuts[:MAX_ATTRIBUTION_CUTS]:
             if cut <= 0 or self._inside_quote(s + cut):
                 return
             tail = [i for i in self._tokens(s + cut + 1, end) if self.ctx.tokens[i].pos != "PUNCT"]
             verb = next((k for k, i in enumerate(tail[:4]) if self._is_speech_verb(i)), None)
             if verb is None:
-                return
+                end = s + cut  # a trailing phrase: the attribution may stand before it
+                continue
             i = tail[verb]
             np = self._np_after(i + 1, tail[-1] + 1) if verb == 0 else tail[:verb]
             relay = self._lemma(i) in RELAY_VERBS or "pres" in self.ctx.morphs[i].tag
             if relay and not any(self._is_person(j) for j in np):
-                end = (
-                    s + cut
-                )  # "…, передає УНН", "…, повідомляє УНІАН": an outlet relaying; look further left
+                # "…, передає УНН", "…, повідомляє УНІАН": an outlet relaying; look further left
+                end = s + cut
+                relays.add(end)
                 continue
             speaker = self._resolve(np, s, self.ctx.morphs[i].gender)
             if speaker is not None:
-                self._add_clause(s, s + cut, speaker, self.ctx.tokens[i].text)
+                cue = self.ctx.tokens[i].text
+                self._add_clause(s, s + cut, speaker, cue, kind=self._person_of(s, s + cut))
+                if end < e and end not in relays and self._finite_clause(end, e):
+                    self._add_clause(end + 1, e, speaker, cue)
             return
+
+    def _person_of(self, start: int, end: int) -> str:
+        """ "direct" for first-person speech whose quote marks were lost ("Мы ожидаем …, сказал
+        Песков"), else "indirect"."""
+        words = (self.ctx.tokens[i].text.lower() for i in self._tokens(start, end))
+        return "direct" if any(w in FIRST_PERSON for w in words) else "indirect"
+
+    def _finite_clause(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` has a finite verb outside quotes (a clause, not a phrase)."""
+        return any(
+            self.ctx.morphs[i].tag.startswith("VERB") and not self._inside_quote(self.ctx.tokens[i].start)
+            for i in self._tokens(start, end)
+        )
 
     def _that_clause(self, s: int, e: int) -> bool:
         """ "X заявив, що …": the clause after the complementizer, up to the sentence end.
@@ -1069,21 +1108,47 @@ class QuoteFinder:
             return tokens[j].start
         return None
 
-    def _add_clause(self, start: int, end: int, speaker: _Speaker | None, cue: str) -> None:
-        """Reported speech from ``start`` to the sentence end, if someone says it and it is not a quote.
+    def _add_clause(
+        self, start: int, end: int, speaker: _Speaker | None, cue: str, kind: str = "indirect"
+    ) -> None:
+        """Reported speech from ``start`` to ``end``, if someone says it and it is not just a quote.
 
-        No speaker ("Як повідомлялося, …") means no attribution, so no quote; a clause that opens with
-        a quote mark is the direct quote's ("заявив, що «…»"), found as such.
+        No speaker ("Як повідомлялося, …") means no attribution, so no quote. A clause that is nothing
+        but a quote ("заявив, що «…»") is that direct quote's; one that only starts with a quote
+        ("написал, что "…" делает "…" выход …") is reported speech containing it. A relay at the end
+        ("…, передає УНН з посиланням на DW") is no part of what was said.
         """
-        if speaker is None or self.text[start:end].lstrip()[:1] in QUOTE_MARKS:
+        if speaker is None:
             return
-        text = self.text[start:end].strip()
         lead = len(self.text[start:end]) - len(self.text[start:end].lstrip())
-        text = text.rstrip(".!?…").rstrip()
+        begin = start + lead
+        end = self._trim_relay(begin, end)
+        if self.text[begin : begin + 1] in QUOTE_MARKS:
+            close = next((c for o, c in self.quoted if o == begin), None)
+            if close is None or not self.text[close + 1 : end].strip(" \xa0.!?…,;"):
+                return
+        text = self.text[begin:end].rstrip().rstrip(".!?…,;").rstrip()
         if len(text.split()) < MIN_ATTRIBUTED_WORDS:
             return
-        begin = start + lead
-        self._add(text, begin, begin + len(text), speaker, cue, "indirect")
+        self._add(text, begin, begin + len(text), speaker, cue, kind)
+
+    def _trim_relay(self, start: int, end: int) -> int:
+        """``end`` moved before a relay: ", передає УНН", ", пише видання", ", повідомляє DW".
+
+        The first relay ends the clause: what follows it is the outlet's sourcing, or, where a scrape
+        glued two sentences ("…, передає видання Іспанія вимагає …"), the next sentence.
+        """
+        for m in RELAY_CUT_RE.finditer(self.text, start, end):
+            tail = [i for i in self._tokens(m.end(), end) if self.ctx.tokens[i].pos != "PUNCT"]
+            if not tail or self._inside_quote(m.start()):
+                continue
+            first = tail[0]
+            relay = self._lemma(first) in RELAY_VERBS or (
+                self._is_speech_verb(first) and "pres" in self.ctx.morphs[first].tag
+            )
+            if relay and not any(self._is_person(j) for j in tail[1:MAX_SPEAKER_WORDS]):
+                return m.start()  # (but "…, каже Лавров" names a speaker: not a relay)
+        return end
 
     def _add(
         self, text: str, start: int, end: int, speaker: _Speaker | None, cue: str | None, kind: str
