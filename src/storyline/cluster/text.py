@@ -70,9 +70,13 @@ not but for its his her you your our out more most some such only just like
 STOPWORDS: frozenset[str] = frozenset(w.translate(_FOLD) for w in _STOPWORDS.split())
 
 
+_DOUBLE_RE = re.compile(r"(\w)\1+")
+
+
 def fold(word: str) -> str:
     """Lower-case and uk/ru-fold a word (see module docstring)."""
-    return word.lower().translate(_FOLD)
+    folded = word.lower().translate(_FOLD)
+    return _DOUBLE_RE.sub(r"\1", folded) if len(folded) > 3 else folded
 
 
 def key_of(word: str) -> str | None:
