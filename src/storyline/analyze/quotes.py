@@ -671,6 +671,12 @@ class QuoteFinder:
                 self._tokens(sent_start + opener.end(), open_).start, self._tokens(0, open_).stop
             )
             return self._resolve(np, open_, None, subject=False), opener.group().strip()
+        # "…, яка, за словами міністра, «…»": an opener whose phrase closes right before the quote
+        # names the speaker, whatever verbs come earlier in the sentence
+        late = [m for m in INDIRECT_OPENERS.finditer(before) if not m.group("as")]
+        if late and before.find(",", late[-1].end()) == len(before) - 1:
+            m = late[-1]
+            return self._opener_speaker(sent_start, m, open_), m.group().strip()
         rng = list(self._tokens(sent_start, open_))
         verbs = [i for i in rng if self._is_speech_verb(i)]
         if verbs:
@@ -881,18 +887,21 @@ class QuoteFinder:
             return m
         return None
 
-    def _opener_speaker(self, start: int, m: re.Match[str], limit: int) -> _Speaker | None:
-        """Who an opener names: "За словами X" → X, "За її словами" → the nearest woman named before."""
+    def _opener_speaker(self, base: int, m: re.Match[str], limit: int) -> _Speaker | None:
+        """Who an opener names: "За словами X" → X, "За її словами" → the nearest woman named before.
+
+        ``m`` matched the text from ``base`` on (a sentence start); the phrase ends before ``limit``.
+        """
+        start = base + m.start()
         poss = m.group("poss") or m.group("poss2") or m.group("poss3")
         if poss:
             return self._nearest_person(start, POSSESSIVE_PRONOUNS.get(poss.lower()))
-        first = self._tokens(start + m.end(), limit).start
+        first = self._tokens(base + m.end(), limit).start
         if m.group("as"):
             first += 1  # past the speech verb
         np = self._np_after(first, self._tokens(start, limit).stop)
-        return self._resolve(
-            np, start, None, subject=bool(m.group("as"))
-        )  # "Як заявив Лавров" vs "За словами Лаврова"
+        # "Як заявив Лавров" names the subject; "За словами Лаврова" a genitive
+        return self._resolve(np, start, None, subject=bool(m.group("as")))
 
     def _speaker_of(self, quote: Quote) -> _Speaker | None:
         for start, sp in self.speakers:
@@ -913,7 +922,7 @@ class QuoteFinder:
         if opener:
             comma = self.text.find(",", s + opener.end(), e)
             if before is None or 0 <= comma < before:
-                return self._opener_speaker(s + opener.start(), opener, e), opener.group().strip()
+                return self._opener_speaker(s, opener, e), opener.group().strip()
         rng = list(self._tokens(s, e))
         for i in rng:
             if self._inside_quote(self.ctx.tokens[i].start) or not self._is_speech_verb(i):
@@ -972,17 +981,16 @@ class QuoteFinder:
             if opener:
                 # "За словами X, <clause>" / "<lead>, за її словами, <clause>": the clause after the
                 # comma that closes the opener's phrase
-                at = s + opener.start()
                 comma = sentence.find(",", opener.end())
                 while comma > 0 and self._relative_clause(s + comma + 1, e):
                     comma = sentence.find(",", comma + 1)  # "За словами міністра, країна якого …, «…»"
                 if comma > 0:
-                    speaker = self._opener_speaker(at, opener, s + comma)
+                    speaker = self._opener_speaker(s, opener, s + comma)
                     self._add_clause(s + comma + 1, e, speaker, opener.group().strip())
                 elif opener.start() > 0:
                     # "…, в Кремле, по словам Пескова считают …": no comma closes the opener, so the
                     # whole sentence is what the speaker said
-                    speaker = self._opener_speaker(at, opener, e)
+                    speaker = self._opener_speaker(s, opener, e)
                     self._add_clause(s, e, speaker, opener.group().strip())
                 continue
             if not self._that_clause(s, e):
@@ -1125,8 +1133,9 @@ class QuoteFinder:
         end = self._trim_relay(begin, end)
         if self.text[begin : begin + 1] in QUOTE_MARKS:
             close = next((c for o, c in self.quoted if o == begin), None)
-            if close is None or not self.text[close + 1 : end].strip(" \xa0.!?…,;"):
-                return
+            rest = "" if close is None else self.text[close + 1 : end].strip(" \xa0")
+            if not rest.strip(".!?…,;") or rest[0] in ",;":
+                return  # the quote is all that was said ("“безуспішно”, що збільшує ризик …")
         text = self.text[begin:end].rstrip().rstrip(".!?…,;").rstrip()
         if len(text.split()) < MIN_ATTRIBUTED_WORDS:
             return
