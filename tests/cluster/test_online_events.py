@@ -70,8 +70,14 @@ def test_every_membership_says_why(brexit):
 
 
 def test_the_resignations_of_9_july_2018_form_one_large_event(brexit):
-    """Dozens of ru/uk reports of Johnson's and Davis's resignations: the biggest event, not shattered."""
-    result = cluster_articles(brexit)
+    """Dozens of ru/uk reports of Johnson's and Davis's resignations: the biggest event, not shattered.
+
+    Through the whole pipeline (analysis + entities), as `storyline cluster` sees stored articles.
+    """
+    from storyline.pipeline import Pipeline
+
+    pipeline = Pipeline.from_registry()
+    result = cluster_articles([pipeline(a) for a in brexit])
     biggest = max(result.events, key=lambda e: len(e.members))
     assert len(biggest.members) >= 25
     # Davis resigned late on 8 July, Johnson on 9 July: the first reports are dated the 8th
@@ -116,8 +122,7 @@ def test_bridging_article_merges_two_events(seed_unn):
     a = Article("a", title.split(".")[0], [Paragraph(p) for p in body[:half]], published=day, language="uk")
     b = Article("b", title.split(".")[1], [Paragraph(p) for p in body[half:]], published=day, language="uk")
     bridge = Article("c", title, [Paragraph(p) for p in body], published=day, language="uk")
-    clusterer = OnlineClusterer()
-    clusterer.params = ClusterParams(join_threshold=0.99, merge_threshold=0.3, dedupe=False)
+    clusterer = OnlineClusterer(ClusterParams(join_threshold=0.99, merge_threshold=0.3, dedupe=False))
     clusterer.add(extract_features(a))
     clusterer.add(extract_features(b))
     assert len(clusterer.events) == 2
