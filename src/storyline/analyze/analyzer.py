@@ -11,13 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
 from storyline.analyze.dates import find_dates, is_anchor
 from storyline.analyze.keywords import TOP_K, keywords
 from storyline.analyze.language import DEFAULT_LANGUAGES, LanguageIdentifier
-from storyline.analyze.morphology import WordMorph, agreeing_adjective, morph
+from storyline.analyze.morphology import WordMorph, agreeing_adjective, cached_morph, morph_table
 from storyline.analyze.quotes import QuoteContext, find_quotes
 from storyline.analyze.tokens import TOKEN_RE, split_sentences
 from storyline.model import Analysis, Article, DateMention, LanguageGuess, Span, Token
@@ -83,53 +82,66 @@ class Analyzer:
         """Analyse raw text: first non-empty line the title, every further non-empty line a paragraph."""
         return self._analyze(text, line_segments(text), _as_date(published), language)
 
-    @contextmanager
-    def _timed(self, step: str) -> Iterator[None]:
-        t0 = time.perf_counter()
-        yield
-        self.timings[step] += time.perf_counter() - t0
-
     def _analyze(
         self, text: str, segments: list[tuple[int, int]], published: dt.date | None, language: str | None
     ) -> Analysis:
-        with self._timed("language"):
-            guesses = self.identifier.guess_many([text[s:e] for s, e in segments])
-            article_language = (
-                LanguageGuess(language, 1.0)
-                if language
-                else self.identifier.combine(guesses, [e - s for s, e in segments])
-            )
+        # Step times are summed by hand: a context manager per step and paragraph cost more than the
+        # sentence splitter it would time.
+        clock = time.perf_counter
+        t0 = clock()
+        guesses = self.identifier.guess_many([text[s:e] for s, e in segments])
+        article_language = (
+            LanguageGuess(language, 1.0)
+            if language
+            else self.identifier.combine(guesses, [e - s for s, e in segments])
+        )
+        t_language = clock() - t0
+        t_sentences = t_tokens = t_dates = 0.0
         sentences: list[tuple[int, int]] = []
         tokens: list[Token] = []
         morphs: list[WordMorph] = []
         dates: list[DateMention] = []
+        anchor: dt.date | None = None  # the last past day mentioned: "наступного дня" counts from it
         for n, ((s, e), guess) in enumerate(zip(segments, guesses, strict=True)):
+            t0 = clock()
             segment = text[s:e]
             lang = (
                 guess.code
                 if guess.code in MORPH_LANGUAGES and guess.confidence >= PARAGRAPH_LANGUAGE_CONFIDENCE
                 else article_language.code
             )
-            with self._timed("sentences"):
-                # A headline is one unit however many full stops it has ("Блінкен поговорив з
-                # Лавровим. Москва критикує…"): readers, summaries and the gold treat it so.
-                spans = [(s, e)] if n == 0 else split_sentences(segment, s)
-            with self._timed("tokens+lemmas"):
-                self._tokens(segment, s, spans, len(sentences), lang, tokens, morphs)
+            # A headline is one unit however many full stops it has ("Блінкен поговорив з Лавровим.
+            # Москва критикує…"): readers, summaries and the gold treat it so.
+            spans = [(s, e)] if n == 0 else split_sentences(segment, s)
+            t1 = clock()
+            _paragraph_tokens(segment, s, spans, len(sentences), lang, tokens, morphs)
             sentences.extend(spans)
-            with self._timed("dates"):
-                anchor = next(
-                    (d.start for d in reversed(dates) if is_anchor(d.start, d.end, d.precision, published)),
-                    None,
-                )
-                dates.extend(find_dates(segment, published, s, anchor))
-        with self._timed("quotes"):
-            ctx = QuoteContext(
-                text, tokens, morphs, sentences, segments[1:], lang=article_language.code, title=segments[0]
-            )
-            quotes = find_quotes(ctx)
-        with self._timed("keywords"):
-            kws = keywords(tokens, self.keyword_count)
+            t2 = clock()
+            found = find_dates(segment, published, s, anchor)
+            for d in reversed(found):
+                if is_anchor(d.start, d.end, d.precision, published):
+                    anchor = d.start
+                    break
+            dates.extend(found)
+            t3 = clock()
+            t_sentences += t1 - t0
+            t_tokens += t2 - t1
+            t_dates += t3 - t2
+        t0 = clock()
+        ctx = QuoteContext(
+            text, tokens, morphs, sentences, segments[1:], lang=article_language.code, title=segments[0]
+        )
+        quotes = find_quotes(ctx)
+        t1 = clock()
+        kws = keywords(tokens, self.keyword_count)
+        t2 = clock()
+        timings = self.timings
+        timings["language"] += t_language
+        timings["sentences"] += t_sentences
+        timings["tokens+lemmas"] += t_tokens
+        timings["dates"] += t_dates
+        timings["quotes"] += t1 - t0
+        timings["keywords"] += t2 - t1
         return Analysis(
             language=article_language,
             paragraph_languages=guesses[1:],
@@ -141,43 +153,56 @@ class Analyzer:
             version=self.version,
         )
 
-    @staticmethod
-    def _tokens(
-        segment: str,
-        offset: int,
-        spans: list[tuple[int, int]],
-        first_sentence: int,
-        lang: str,
-        tokens: list[Token],
-        morphs: list[WordMorph],
-    ) -> None:
-        """Tokens of one paragraph with lemma, POS and sentence index (sentences are in order)."""
-        first_token = len(tokens)
-        k = 0
+
+def _paragraph_tokens(
+    segment: str,
+    offset: int,
+    spans: list[tuple[int, int]],
+    first_sentence: int,
+    lang: str,
+    tokens: list[Token],
+    morphs: list[WordMorph],
+) -> None:
+    """Tokens of one paragraph with lemma, POS and sentence index; this loop is the analysis' hot path.
+
+    Sentences are tokenized one by one (a token never crosses a sentence boundary: boundaries sit on
+    whitespace), so the sentence index is fixed per inner loop. Words are looked up in the per-position
+    morphology tables first; :func:`morph` (pymorphy3) is asked only on a miss.
+    """
+    finditer = TOKEN_RE.finditer
+    append_token, append_morph = tokens.append, morphs.append
+    opening_get = morph_table(lang, True).get
+    inner_get = morph_table(lang, False).get
+    adjectives: list[int] = []  # capitalised adjectives, for _agree_name_adjectives
+    for k, (s, e) in enumerate(spans, first_sentence):
         at_start = True
-        n_spans = len(spans)
-        boundary = spans[0][1] if spans else len(segment) + offset
-        append_token, append_morph = tokens.append, morphs.append
-        for match in TOKEN_RE.finditer(segment):  # inlined tokenize(): this loop is the hot path
+        for match in finditer(segment, s - offset, e - offset):
             word = match.group()
-            start, end = match.start() + offset, match.end() + offset
-            while k + 1 < n_spans and start >= boundary:
-                k += 1
-                boundary = spans[k][1]
-                at_start = True
-            m = morph(word, lang, at_start)
-            append_token(Token(word, start, end, m.lemma, m.pos, first_sentence + k))
+            m = opening_get(word) if at_start else inner_get(word)
+            if m is None:
+                m = cached_morph(word, lang, at_start)
+            start, end = match.span()
+            pos = m.pos
+            append_token(Token(word, start + offset, end + offset, m.lemma, pos, k))
             append_morph(m)
-            if at_start and (m.pos != "PUNCT" or word not in _SENTENCE_OPENERS):
+            if pos == "ADJ" and m.lemma[:1].isupper():
+                adjectives.append(len(tokens) - 1)
+            if at_start and (pos != "PUNCT" or word not in _SENTENCE_OPENERS):
                 at_start = False
-        _agree_name_adjectives(tokens, morphs, lang, first_token)
+    if adjectives:
+        _agree_name_adjectives(tokens, morphs, lang, adjectives)
 
 
-def _agree_name_adjectives(tokens: list[Token], morphs: list[WordMorph], lang: str, first: int) -> None:
+def _agree_name_adjectives(
+    tokens: list[Token], morphs: list[WordMorph], lang: str, adjectives: list[int]
+) -> None:
     """Capitalised adjectives before a capitalised noun take the noun's gender and number in their lemma."""
-    for i in range(first, len(tokens) - 1):
+    last = len(tokens) - 1
+    for i in adjectives:
+        if i >= last:
+            continue
         tok, nxt = tokens[i], tokens[i + 1]
-        if tok.pos != "ADJ" or not tok.lemma[:1].isupper() or not nxt.text[:1].isupper():
+        if not nxt.text[:1].isupper():
             continue
         noun = morphs[i + 1]
         if noun.pos not in ("NOUN", "PROPN") or not noun.tag:

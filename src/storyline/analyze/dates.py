@@ -419,46 +419,63 @@ def _period(unit: str, shift: int, ref: dt.date) -> tuple[dt.date, dt.date]:
 
 
 # ------------------------------------------------------------------------------------------------ API
-#: The words (or digits) each pattern cannot match without: a pattern whose trigger is absent from a
-#: paragraph is not run. This is what keeps sixteen regular expressions cheap on ordinary paragraphs.
+#: The words (or digit shapes) each pattern cannot match without: a pattern whose triggers are not all
+#: in a paragraph is not run. This is what keeps seventeen regular expressions cheap on ordinary
+#: paragraphs: most have digits, few have a month, fewer a four-digit year next to "року"/"year".
 _NEEDS: dict[str, tuple[str, ...]] = {
-    "_numeric": ("digit",),
-    "_iso": ("digit",),
+    "_numeric": ("year4",),
+    "_iso": ("year4",),
     "_cross_month_range": ("digit", "month"),
     "_day_range": ("digit", "month"),
     "_day_month_year": ("digit", "month"),
-    "_english_month_day": ("digit", "month"),
-    "_month_year": ("digit", "month"),
+    "_english_month_day": ("digit", "month_en"),
+    "_month_year": ("year4", "month"),
     "_month_alone": ("month",),
-    "_year_range": ("digit",),
-    "_year": ("digit",),
-    "_english_year": ("digit",),
+    "_year_range": ("year4", "yearword"),
+    "_year": ("year4", "yearword"),
+    "_english_year": ("year4", "en_year_prep"),
     "_relative_day": ("relative",),
     "_one_word_year": ("oneyear",),
     "_shifted_period": ("shift", "unit"),
     "_weekday": ("weekday",),
-    "_ago": ("unit",),
+    "_ago": ("unit", "ago"),
     "_anaphoric_day": ("anaphoric",),
 }
 _VOCABULARY: dict[str, frozenset[str]] = {
     "month": frozenset(MONTHS),
+    "month_en": frozenset(m for m in MONTHS if m.isascii()),
     "weekday": frozenset({*WEEKDAYS, *(w.replace("’", "'") for w in WEEKDAYS)}),
     "relative": frozenset(RELATIVE_DAYS),
     "oneyear": frozenset(ONE_WORD_YEARS),
     "shift": frozenset(SHIFT_WORDS),
     "unit": frozenset(UNITS),
     "anaphoric": frozenset(w.split()[-1] for w in ANAPHORIC_DAYS),
+    "en_year_prep": frozenset({"in", "since", "by", "until"}),
+    "ago": frozenset({"тому", "назад", "ago"}),
 }
 TRIGGER_WORDS = frozenset().union(*_VOCABULARY.values())
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)?")
 _DIGIT_RE = re.compile(r"\d")
+_YEAR4_RE = re.compile(r"\d{4}")
+#: The tail that "2014 року", "2014р.", "2014-2015 рр.", "2014 year" share: what _year and _year_range need.
+_YEAR_WORD_RE = re.compile(rf"\d{{4}}\s*(?:{YEAR_WORDS}|year)")
 
 
 def _triggers(text: str) -> set[str]:
-    """Which kinds of date words (and whether digits) occur in ``text``."""
-    found = {"digit"} if _DIGIT_RE.search(text) else set()
-    words = {w for w in _WORD_RE.findall(text.lower()) if w in TRIGGER_WORDS}
-    found.update(kind for kind, vocab in _VOCABULARY.items() if words & vocab)
+    """Which kinds of date words (and digits, four-digit years, years with a year word) are in ``text``.
+
+    Each kind is a superset of what its patterns need: a pattern is skipped only where it cannot match.
+    """
+    found = set()
+    if _DIGIT_RE.search(text):
+        found.add("digit")
+        if _YEAR4_RE.search(text):
+            found.add("year4")
+            if _YEAR_WORD_RE.search(text):
+                found.add("yearword")
+    words = TRIGGER_WORDS.intersection(_WORD_RE.findall(text.lower()))
+    if words:
+        found.update(kind for kind, vocab in _VOCABULARY.items() if not words.isdisjoint(vocab))
     return found
 
 
@@ -466,8 +483,8 @@ def _candidates(text: str, ref: dt.date | None) -> Iterator[_Found]:
     present = _triggers(text)
     if not present:
         return
-    for regex, resolve in _PATTERNS:
-        if not all(need in present for need in _NEEDS[resolve.__name__]):
+    for regex, resolve, needs in _COMPILED:
+        if not all(need in present for need in needs):
             continue
         for m in regex.finditer(text):
             result = resolve(m, ref)
@@ -477,6 +494,8 @@ def _candidates(text: str, ref: dt.date | None) -> Iterator[_Found]:
             shift = ANAPHORIC_DAYS[" ".join(m["w"].lower().split())] if resolve is _anaphoric_day else None
             yield _Found(m.start(), m.end(), begin, finish, precision, relative, shift)
 
+
+_COMPILED = [(regex, resolve, _NEEDS[resolve.__name__]) for regex, resolve in _PATTERNS]
 
 _LEADING_PREPOSITION = re.compile(
     r"^(?:у|в|во|on|in|на|з|із|зі|с|от|від|from|since|of|by|until)\s+", re.IGNORECASE
