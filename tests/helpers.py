@@ -1,8 +1,10 @@
-"""Test helpers shared across test modules (not fixtures): the seeds as HTML pages, a local HTTP server."""
+"""Test helpers shared across test modules (not fixtures): the seeds as HTML pages, a local HTTP server,
+the shared BSNLP corpus as articles."""
 
 from __future__ import annotations
 
 import html
+import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -58,3 +60,29 @@ def http_server(routes: dict[str, Route | float]) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def bsnlp_articles(topics: set[str]) -> list:
+    """Articles of the shared BSNLP uk+ru corpus in ``topics`` (id ``topic/doc_id``, corpus date)."""
+    from tests.conftest import shared_path
+
+    from storyline.ingest.html import parse_datetime
+    from storyline.model import Article, Paragraph
+
+    path = shared_path("data", "news", "bsnlp_uk_ru.jsonl")
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        r = json.loads(line)
+        if r["topic"] not in topics:
+            continue
+        a = Article(
+            id=f"{r['topic']}/{r['doc_id']}",
+            title=r["title"] or r["text"][:100],
+            body=[Paragraph(p) for p in r["text"].split("\n") if p.strip()],
+            language=r["lang"],
+            url=r["url"],
+        )
+        if r["date"]:
+            a.published = parse_datetime(r["date"])
+        out.append(a)
+    return out

@@ -3,38 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import pickle
 
 import pytest
-from tests.conftest import shared_path
+from tests.helpers import bsnlp_articles
 
 from storyline.cluster import ClusterEngine, cluster_articles, order_key
 from storyline.cluster.events import EVENT_WINDOW_DAYS, ClusterParams, OnlineClusterer
 from storyline.cluster.features import extract_features
 from storyline.model import Article, Paragraph, PublishedDate
 
-
-def _bsnlp(topics: set[str]) -> list[Article]:
-    path = shared_path("data", "news", "bsnlp_uk_ru.jsonl")
-    from storyline.ingest.html import parse_datetime
-
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        r = json.loads(line)
-        if r["topic"] not in topics:
-            continue
-        a = Article(
-            id=f"{r['topic']}/{r['doc_id']}",
-            title=r["title"] or r["text"][:100],
-            body=[Paragraph(p) for p in r["text"].split("\n") if p.strip()],
-            language=r["lang"],
-            url=r["url"],
-        )
-        if r["date"]:
-            a.published = parse_datetime(r["date"])
-        out.append(a)
-    return out
+_bsnlp = bsnlp_articles
 
 
 @pytest.fixture(scope="module")

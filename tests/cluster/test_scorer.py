@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.conftest import shared_path
+from tests.helpers import bsnlp_articles
 
 from storyline.cluster import ClusterParams, extract_features
 from storyline.cluster.engine import _order_key_features
@@ -15,8 +15,7 @@ from storyline.cluster.events import OnlineClusterer
 from storyline.cluster.learn import fit_scorer, replay_examples
 from storyline.cluster.scorer import FEATURES, EventScorer, ScorerError, default_scorer, feature_vector
 from storyline.errors import ModelError
-from storyline.ingest.html import parse_datetime
-from storyline.model import Article, Paragraph
+from storyline.model import Article
 
 GOLD = Path(__file__).resolve().parents[2] / "eval" / "gold" / "events"
 
@@ -63,26 +62,12 @@ def test_round_trip(tmp_path):
 @pytest.fixture(scope="module")
 def asia_bibi() -> tuple[list[Article], dict[str, str]]:
     """The asia_bibi topic of the shared BSNLP corpus with its hand-made event gold."""
-    path = shared_path("data", "news", "bsnlp_uk_ru.jsonl")
     gold = {}
     with (GOLD / "bsnlp_events.tsv").open(encoding="utf-8") as fh:
         for r in csv.DictReader(fh, delimiter="\t"):
             if r["topic"] == "asia_bibi":
                 gold[f"asia_bibi/{r['doc_id']}"] = r["event_id"]
-    articles = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        r = json.loads(line)
-        if r["topic"] != "asia_bibi":
-            continue
-        a = Article(
-            id=f"asia_bibi/{r['doc_id']}",
-            title=r["title"] or r["text"][:100],
-            body=[Paragraph(p) for p in r["text"].split("\n") if p.strip()],
-            language=r["lang"],
-        )
-        if r["date"]:
-            a.published = parse_datetime(r["date"])
-        articles.append(a)
+    articles = bsnlp_articles({"asia_bibi"})
     return articles, gold
 
 
