@@ -9,8 +9,11 @@ from pathlib import Path
 TYPE_MAP = {"PERS": "PER"}
 
 
-def read_iob(path: Path, types: frozenset[str] | None = None) -> Iterator[tuple[list[str], list[str]]]:
-    """Sentences as (words, BIO tags); types outside ``types`` become O (None keeps all)."""
+def read_iob(
+    path: Path, types: frozenset[str] | None = None, other: str | None = None
+) -> Iterator[tuple[list[str], list[str]]]:
+    """Sentences as (words, BIO tags); types outside ``types`` become O, or ``other`` if given (None
+    keeps all)."""
     words: list[str] = []
     tags: list[str] = []
     with path.open(encoding="utf-8") as fh:
@@ -23,18 +26,20 @@ def read_iob(path: Path, types: frozenset[str] | None = None) -> Iterator[tuple[
                 continue
             word, tag = parts[0], parts[-1] if len(parts) > 1 else "O"
             words.append(word)
-            tags.append(_map_tag(tag, types))
+            tags.append(_map_tag(tag, types, other))
     if words:
         yield words, tags
 
 
-def _map_tag(tag: str, types: frozenset[str] | None) -> str:
+def _map_tag(tag: str, types: frozenset[str] | None, other: str | None = None) -> str:
     if tag == "O" or "-" not in tag:
         return "O"
     prefix, kind = tag.split("-", 1)
     kind = TYPE_MAP.get(kind, kind)
     if types is not None and kind not in types:
-        return "O"
+        if other is None:
+            return "O"
+        kind = other
     return f"{prefix}-{kind}"
 
 

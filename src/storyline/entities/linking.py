@@ -125,6 +125,7 @@ def word_key(word: str) -> str:
     return head + body
 
 
+@functools.lru_cache(maxsize=100_000)
 def name_key(name: str) -> str:
     """Key of a multiword name: word keys joined by "-" (hyphens and spaces alike)."""
     words = re.split(r"[\s\-]+", norm_alias(name))
@@ -161,8 +162,10 @@ def surname_index() -> dict[str, GazetteerEntry]:
     return {k: v[0] for k, v in seen.items() if len(v) == 1 and k}
 
 
+@functools.lru_cache(maxsize=100_000)
 def gazetteer_lookup(kind: str, canonical: str, surface: str | None = None) -> GazetteerEntry | None:
-    """The gazetteer entry a mention names, by alias, by name key, or (persons) by surname alone."""
+    """The gazetteer entry a mention names, by alias, by name key, or (persons) by surname alone
+    (cached: news names the same few thousand entities again and again)."""
     index = gazetteer_index()
     for candidate in (canonical, surface):
         if not candidate:

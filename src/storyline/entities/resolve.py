@@ -174,7 +174,9 @@ def role_mentions(
                 assign(lemma, person)
                 job_tokens.add(i)
                 break
-    out = []
+    out: list[Mention] = []
+    if not any(roles.values()):
+        return out  # no role introduces a person here: no word can refer back by its role
     for i, t in enumerate(tokens):
         if i in taken or i in job_tokens or not t.text[:1].isalpha():
             continue

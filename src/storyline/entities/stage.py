@@ -100,7 +100,8 @@ class EntityStage:
         if lang == "ru" and russian.available():
             return russian.sentence_spans(text, sentences)
         morph = "ru" if lang == "ru" else "uk"
-        return [sorted(bio_spans(self.tagger.tag([t.text for t in s], morph))) for s in sentences]
+        tags = self.tagger.tag_sentences([[t.text for t in s] for s in sentences], morph)
+        return [sorted(bio_spans(t)) for t in tags]
 
     def finish(self, store: Store, articles: list[Article]) -> None:
         """Corpus-level resolution of this batch's mentions into the store's entity tables."""

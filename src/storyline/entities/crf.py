@@ -1,0 +1,149 @@
+"""A linear-chain CRF's weights as numpy tables, and Viterbi decoding of a whole article at once.
+
+Why not python-crfsuite's Tagger at run time: it looks every feature string of every token up in its
+dictionary (~30 per token), which made NER the pipeline's bottleneck. A CRF's emission score is a sum
+of per-feature weight vectors, and most features belong to the word form alone (its suffixes, lemma,
+grammemes, …), so the sum over a word's own features is computed once per word form and cached; a
+token then costs one cached vector, the vectors its neighbours lend it, and a few context features.
+Decoding runs Viterbi over all sentences of an article together (numpy over the label axis).
+
+python-crfsuite still trains the model (``ner.train``); :func:`export` turns its model into this
+module's compact format — gzip'd text, written deterministically (no timestamps), a fraction of the
+crfsuite file's size — which is what ships and what :class:`CrfModel` loads.
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+from pathlib import Path
+
+import numpy as np
+import pycrfsuite
+
+from storyline.errors import ModelError
+
+FORMAT = "storyline-crf 1"
+
+
+class CrfModel:
+    """Labels, the transition matrix and a dense weight row per attribute the model knows."""
+
+    def __init__(
+        self, labels: list[str], transitions: np.ndarray, attributes: dict[str, int], weights: np.ndarray
+    ):
+        self.labels = labels
+        self.transitions = transitions  # (L, L): from label i to label j
+        self.attributes = attributes  # attribute -> row of ``weights``
+        self.weights = weights  # (A, L)
+        self.zero = np.zeros(len(labels))
+        self._pairs: dict[str, dict[str, int]] | None = None
+
+    @classmethod
+    def load(cls, path: Path) -> CrfModel:
+        """Read a model written by :func:`export` (a typed error if missing or corrupt)."""
+        if not path.exists():
+            raise ModelError(f"NER model missing: {path}; build it with `storyline train-ner`")
+        try:
+            with gzip.open(path, "rt", encoding="utf-8") as fh:
+                return _read(fh)
+        except (OSError, ValueError, IndexError, EOFError) as exc:
+            raise ModelError(f"cannot load NER model {path}: {exc}") from exc
+
+    def prefix_index(self) -> dict[str, dict[str, int]]:
+        """Pair attributes "pw|sh=<word>|sh=<shape>" / "nw|…" by "<kind>|sh=<word>|" then "sh=<shape>"."""
+        if self._pairs is None:
+            self._pairs = {}
+            for attr, row in self.attributes.items():
+                if attr.startswith(("pw|sh=", "nw|sh=")):
+                    head, _, shape = attr.rpartition("|sh=")
+                    self._pairs.setdefault(head + "|", {})["sh=" + shape] = row
+        return self._pairs
+
+    def vector(self, features: tuple[str, ...] | list[str]) -> np.ndarray:
+        """Sum of the weight rows of the features the model knows (zeros if none)."""
+        rows = [self.attributes[f] for f in features if f in self.attributes]
+        if not rows:
+            return self.zero
+        if len(rows) == 1:
+            return self.weights[rows[0]]
+        return self.weights[rows].sum(axis=0)
+
+    def decode(self, emissions: np.ndarray, lengths: list[int]) -> list[int]:
+        """Best label index per token: Viterbi per sentence (``lengths`` split ``emissions``, (N, L)).
+
+        Sentences are decoded together, longest first, so each step is one numpy operation over all
+        sentences still running.
+        """
+        n_labels = len(self.labels)
+        order = sorted(range(len(lengths)), key=lambda k: -lengths[k])
+        starts = np.cumsum([0, *lengths[:-1]])
+        longest = lengths[order[0]] if lengths else 0
+        if longest == 0:
+            return []
+        # (S, T, L) padded emissions, sentences sorted by decreasing length
+        sorted_lengths = np.array([lengths[k] for k in order])
+        padded = np.zeros((len(order), longest, n_labels))
+        for row, k in enumerate(order):
+            padded[row, : lengths[k]] = emissions[starts[k] : starts[k] + lengths[k]]
+        active = np.searchsorted(-sorted_lengths, -np.arange(longest), side="left").tolist()
+        trans = self.transitions
+        delta = padded[:, 0, :].copy()
+        back = np.zeros((len(order), longest, n_labels), dtype=np.intp)
+        for t in range(1, longest):
+            k = active[t]
+            scores = delta[:k, :, None] + trans  # (k, from, to)
+            back[:k, t] = scores.argmax(axis=1)
+            delta[:k] = scores.max(axis=1) + padded[:k, t]
+        labels = np.zeros((len(order), longest), dtype=np.intp)
+        rows = np.arange(len(order))
+        labels[rows, sorted_lengths - 1] = delta.argmax(axis=1)
+        for t in range(longest - 1, 0, -1):
+            k = active[t]
+            labels[:k, t - 1] = back[rows[:k], t, labels[:k, t]]
+        out = [0] * len(emissions)
+        for row, k in enumerate(order):
+            out[starts[k] : starts[k] + lengths[k]] = labels[row, : lengths[k]].tolist()
+        return out
+
+
+def export(crfsuite_path: Path, out_path: Path) -> None:
+    """Write the weights of a python-crfsuite model in this module's format (deterministic bytes)."""
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(crfsuite_path))
+    info = tagger.info()
+    labels = list(tagger.labels())
+    index = {label: i for i, label in enumerate(labels)}
+    by_attr: dict[str, list[tuple[int, float]]] = {}
+    for (attr, label), weight in info.state_features.items():
+        by_attr.setdefault(attr, []).append((index[label], weight))
+    lines = [FORMAT, "\t".join(labels)]
+    trans = {(index[a], index[b]): w for (a, b), w in info.transitions.items()}
+    for i in range(len(labels)):
+        lines.append("\t".join(f"{trans.get((i, j), 0.0):.6f}" for j in range(len(labels))))
+    for attr in sorted(by_attr):
+        cells = " ".join(f"{i}:{w:.6f}" for i, w in sorted(by_attr[attr]))
+        lines.append(f"{attr}\t{cells}")
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    with out_path.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, filename="") as fh:
+        fh.write(data)
+
+
+def _read(fh: io.TextIOBase) -> CrfModel:
+    if fh.readline().rstrip("\n") != FORMAT:
+        raise ValueError("not a storyline CRF model")
+    labels = fh.readline().rstrip("\n").split("\t")
+    n = len(labels)
+    transitions = np.array([[float(x) for x in fh.readline().split("\t")] for _ in range(n)])
+    attributes: dict[str, int] = {}
+    rows: list[np.ndarray] = []
+    for line in fh:
+        attr, _, cells = line.rstrip("\n").rpartition("\t")
+        row = np.zeros(n)
+        for cell in cells.split(" "):
+            i, _, w = cell.partition(":")
+            row[int(i)] = float(w)
+        attributes[attr] = len(rows)
+        rows.append(row)
+    weights = np.vstack(rows) if rows else np.zeros((0, n))
+    return CrfModel(labels, transitions, attributes, weights)
