@@ -169,7 +169,7 @@ MIN_FRAGMENT_CHARS = 4
 LOOKBACK_CHARS = 3000
 MAX_SPEAKER_WORDS = 6
 #: How many words after a role noun a name may follow it as apposition ("міністр … Гернот Блюмель").
-APPOSITION_WINDOW = 10
+APPOSITION_WINDOW = 20
 #: Imperfective report verbs that after "Як"/"Как" point back to earlier reporting ("Як повідомляв
 #: УНН", "Как сообщалось"), unlike the perfective "Як повідомив Лавров".
 BACKREFERENCE_LEMMAS = frozenset(
@@ -308,12 +308,22 @@ class QuoteFinder:
         # "Г.Блюмель", "Б. Джонсон": a capitalised word after an initial is a surname
         return i > 1 and tokens[i - 1].text == "." and _is_initial(tokens[i - 2].text)
 
+    def _named_subject(self, i: int) -> bool:
+        """A person name that can be the subject (not "голова Хмельницької … федерації": a genitive)."""
+        return self._is_person(i) and self.ctx.morphs[i].nominative is not False
+
     def _run_gender(self, idx: list[int]) -> str | None:
-        """A name's gender: its first name's when it has one ("Тереза Мей"), else its last word's."""
-        for i in idx:
-            if "Name" in self.ctx.morphs[i].tag:
-                return self.ctx.morphs[i].gender
-        return self.ctx.morphs[idx[-1]].gender
+        """A name's gender: its first name's when it has one ("Тереза Мей"), else its last word's.
+
+        An indeclinable first name is a transliteration whose dictionary gender may be a namesake's
+        ("Мішель" femn in "Мішель Барньє"): there the surname's gender, when known, decides.
+        """
+        morphs = self.ctx.morphs
+        name = next((i for i in idx if "Name" in morphs[i].tag), None)
+        surname = next((morphs[i].gender for i in reversed(idx) if "Surn" in morphs[i].tag), None)
+        if name is not None and "Fixd" in morphs[name].tag and surname:
+            return surname
+        return morphs[name].gender if name is not None else morphs[idx[-1]].gender
 
     def _speaker_from_tokens(self, idx: list[int], *, nominative: bool = False) -> _Speaker:
         """A speaker from a phrase: its person tail if it ends in a name, else the whole phrase.
@@ -487,7 +497,7 @@ class QuoteFinder:
             named = [i for i in words[1:] if tokens[i].text[:1].isupper()]
             return self._speaker_from_tokens(named) if named else self._source_before(at)
         role_word = next((tokens[i] for i in words if tokens[i].pos == "NOUN"), head)
-        if is_role(role_word.lemma) and not any(self._is_person(i) for i in words):
+        if is_role(role_word.lemma) and not any(self._named_subject(i) for i in words):
             named = self._apposition(words[-1] + 1)
             if named is not None:
                 return named  # "міністр … у справах ЄС та культури Австрії Гернот Блюмель"
@@ -541,11 +551,11 @@ class QuoteFinder:
         run: list[int] = []
         for i in self._tokens(start, end):
             if (
-                self.ctx.morphs[i].person
-                and self.ctx.tokens[i].pos == "PROPN"
+                (run or self.ctx.morphs[i].person)
+                and self._is_person(i)
                 and not self._inside_quote(self.ctx.tokens[i].start)
             ):
-                run.append(i)
+                run.append(i)  # (a run starts at a name; "Ашіг Масіх": the surname joins its first name)
             else:
                 if run:
                     runs.append(run)
@@ -554,8 +564,8 @@ class QuoteFinder:
             runs.append(run)
         # "з Лондоном": the object of a preposition is not who speaks (and often a place with a surname parse)
         runs = [r for r in runs if r[0] == 0 or self.ctx.tokens[r[0] - 1].pos != "ADP"]
-        if nominative_only:
-            runs = [r for r in runs if self.ctx.morphs[r[-1]].nominative]
+        if nominative_only:  # all words: "Джастіна Трюдо" is genitive though "Трюдо" reads nominative
+            runs = [r for r in runs if all(self.ctx.morphs[i].nominative for i in r)]
         return runs
 
     def _nearest_person(self, at: int, gender: str | None) -> _Speaker | None:
@@ -564,14 +574,14 @@ class QuoteFinder:
             for run in reversed(self._person_runs(lo, at, nominative_only=nominative_only)):
                 g = self._run_gender(run)
                 if gender is None or g is None or g == gender:
-                    return self._speaker_from_tokens(run)
+                    return self._speaker_from_tokens(run, nominative=nominative_only)
         # transliterated first names have unreliable gender ("Мішель"): any person beats none
         return self._last_person_speaker(at) or self._nearest_named_person(at)
 
     def _nearest_named_person(self, at: int) -> _Speaker | None:
         """The last person named in the nominative before ``at``, outside quotes (no fallbacks)."""
         runs = self._person_runs(max(0, at - LOOKBACK_CHARS), at, nominative_only=True)
-        return self._speaker_from_tokens(runs[-1]) if runs else None
+        return self._speaker_from_tokens(runs[-1], nominative=True) if runs else None
 
     def _last_person_speaker(self, at: int) -> _Speaker | None:
         for start, sp in reversed(self.speakers):
