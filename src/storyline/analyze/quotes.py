@@ -160,6 +160,8 @@ STOP_LEMMAS = frozenset(
         "after",
     }
 )
+#: Up to this length a sentence-initial capitalised word on its own is no name ("По", "Як", "Но").
+MAX_FUNCTION_WORD = 2
 #: A quote needs at least this many words when attributed; more when it stands alone as a paragraph.
 MIN_ATTRIBUTED_WORDS = 3
 MIN_STANDALONE_WORDS = 6
@@ -299,6 +301,12 @@ class QuoteFinder:
         tokens, morphs = self.ctx.tokens, self.ctx.morphs
         if tokens[i].text.isupper() and len(tokens[i].text) > 1:
             return False  # "РБК", "ЗМІ": an abbreviation, whatever surname reading it has
+        if (
+            len(tokens[i].text) <= MAX_FUNCTION_WORD
+            and (i == 0 or tokens[i - 1].sentence != tokens[i].sentence)
+            and not (i + 1 < len(tokens) and morphs[i + 1].person)
+        ):
+            return False  # "По словам …": a sentence-initial function word read as a surname (Poe)
         if morphs[i].person and tokens[i].pos == "PROPN":
             return True
         if not (i > 0 and tokens[i].text[:1].isupper() and tokens[i].pos in ("PROPN", "ADJ", "NOUN", "X")):
@@ -347,12 +355,11 @@ class QuoteFinder:
             words = [t.text for t in toks]
         start, end = toks[0].start, toks[-1].end
         gender = self._run_gender(idx)
+        canonical = self.text[start:end] if nominative else lemmatize_phrase(words, self.ctx.lang)
+        if not person_tail and toks[0].lemma[:1].islower():
+            canonical = canonical[:1].lower() + canonical[1:]  # "Джерело телеканалу" opened a sentence
         return _Speaker(
-            self.text[start:end],
-            (start, end),
-            self.text[start:end] if nominative else lemmatize_phrase(words, self.ctx.lang),
-            person=bool(person_tail),
-            gender=gender,
+            self.text[start:end], (start, end), canonical, person=bool(person_tail), gender=gender
         )
 
     # ----------------------------------------------------------------------------------- noun phrases
@@ -501,7 +508,12 @@ class QuoteFinder:
             named = self._apposition(words[-1] + 1)
             if named is not None:
                 return named  # "міністр … у справах ЄС та культури Австрії Гернот Блюмель"
-            return self._role_holder(role_word.lemma.lower(), at) or self._speaker_from_tokens(
+            qualifiers = {
+                tokens[i].lemma.lower()
+                for i in words
+                if tokens[i].text[:1].isupper() and tokens[i] is not role_word and i != words[0]
+            }
+            return self._role_holder(role_word.lemma.lower(), at, qualifiers) or self._speaker_from_tokens(
                 words, nominative=subject
             )
         if low in POSSESSIVE_PRONOUNS:
@@ -578,9 +590,9 @@ class QuoteFinder:
         # transliterated first names have unreliable gender ("Мішель"): any person beats none
         return self._last_person_speaker(at) or self._nearest_named_person(at)
 
-    def _nearest_named_person(self, at: int) -> _Speaker | None:
-        """The last person named in the nominative before ``at``, outside quotes (no fallbacks)."""
-        runs = self._person_runs(max(0, at - LOOKBACK_CHARS), at, nominative_only=True)
+    def _nearest_named_person(self, at: int, since: int | None = None) -> _Speaker | None:
+        """The last person named in the nominative before ``at`` (and after ``since``), outside quotes."""
+        runs = self._person_runs(max(0, at - LOOKBACK_CHARS, since or 0), at, nominative_only=True)
         return self._speaker_from_tokens(runs[-1], nominative=True) if runs else None
 
     def _last_person_speaker(self, at: int) -> _Speaker | None:
@@ -589,22 +601,30 @@ class QuoteFinder:
                 return sp
         return None
 
-    def _role_holder(self, role: str, at: int) -> _Speaker | None:
+    def _role_holder(
+        self, role: str, at: int, qualifiers: frozenset[str] | set[str] = frozenset()
+    ) -> _Speaker | None:
         """The person a role was given to: "міністром закордонних справ Росії Сергієм Лавровим".
 
         Looks back first; then forward, because a lead often names the role ("Держсекретар США
         зазначив…") that the first paragraph then gives a name ("Держсекретар … Ентоні Блінкен").
+        ``qualifiers``: lemmas of the capitalised words of the role phrase ("Бельгия" in "премьер-министра
+        Бельгии"); a holder of the role named with other qualifiers is someone else.
         """
         lo = max(0, at - LOOKBACK_CHARS)
         before = list(self._tokens(lo, at))
+        line = next((ln for ln in self.lines if ln[0] <= at < ln[1]), (at, at))
         return (
-            self._role_in(role, before[::-1])
-            or self._last_person_speaker(at)
+            self._role_in(role, before[::-1], qualifiers)
+            or self._nearest_named_person(at, since=line[0])  # "… Ги Верхофстадт настаивает … По
+            or self._last_person_speaker(at)  # словам бывшего премьер-министра Бельгии, …"
             or self._nearest_named_person(at)
-            or self._role_in(role, list(self._tokens(at, at + LOOKBACK_CHARS)))
+            or self._role_in(role, list(self._tokens(at, at + LOOKBACK_CHARS)), qualifiers)
         )
 
-    def _role_in(self, role: str, order: list[int]) -> _Speaker | None:
+    def _role_in(
+        self, role: str, order: list[int], qualifiers: frozenset[str] | set[str] = frozenset()
+    ) -> _Speaker | None:
         tokens, morphs = self.ctx.tokens, self.ctx.morphs
         for i in order:
             if tokens[i].lemma.lower() != role and not (
@@ -615,6 +635,11 @@ class QuoteFinder:
                 if tokens[j - 1].pos == "ADP":
                     continue
                 if morphs[j].person and tokens[j].pos == "PROPN":
+                    between = {
+                        tokens[k].lemma.lower() for k in range(i + 1, j) if tokens[k].text[:1].isupper()
+                    }
+                    if qualifiers and between and not qualifiers & between:
+                        break  # "премьер-министр Великобритании Тереза Мэй" is not Belgium's
                     run = [j]
                     n = j + 1
                     while n < len(tokens) and morphs[n].person and tokens[n].pos == "PROPN":
