@@ -15,6 +15,7 @@ lemma + surface genitive, see :func:`_phrases`).
 from __future__ import annotations
 
 import gzip
+import heapq
 import json
 import math
 from collections import Counter
@@ -62,32 +63,62 @@ def document_frequencies() -> tuple[int, dict[str, int]]:
 def candidate_terms(tokens: Sequence[Token]) -> list[str]:
     """Content lemmas and two-word phrases of one article, in text order (with repeats)."""
     terms: list[str] = []
-    prev: Token | None = None
+    append = terms.append
+    prev: str | None = None  # the lower-case lemma of the previous token, if it was a candidate
+    prev_sentence = -1
     for tok in tokens:
+        pos = tok.pos
+        if pos not in CONTENT_POS:
+            prev = None
+            continue
         lemma = tok.lemma.lower()
-        ok = tok.pos in CONTENT_POS and len(lemma) >= MIN_LEMMA_CHARS and lemma not in STOP_LEMMAS
-        if ok:
-            terms.append(lemma)
-            if prev is not None and prev.sentence == tok.sentence and tok.pos in ("NOUN", "PROPN"):
-                terms.append(f"{prev.lemma.lower()} {lemma}")
-        prev = tok if ok else None
+        if len(lemma) < MIN_LEMMA_CHARS or lemma in STOP_LEMMAS:
+            prev = None
+            continue
+        append(lemma)
+        if prev is not None and prev_sentence == tok.sentence and pos != "ADJ":
+            append(f"{prev} {lemma}")
+        prev, prev_sentence = lemma, tok.sentence
     return terms
 
 
-def keywords(tokens: Sequence[Token], top_k: int = TOP_K) -> list[Keyword]:
-    """The ``top_k`` terms by TF-IDF; phrases must occur twice to count (once is chance)."""
+#: ``1 + log(tf)`` for the term frequencies that occur in one article.
+_TF_WEIGHT = [0.0] + [1 + math.log(tf) for tf in range(1, 256)]
+#: term → idf under the shipped table; filled on first use of each term (the table never changes
+#: while the process runs, except through :func:`build_document_frequencies`, which empties it).
+_IDF: dict[str, float] = {}
+
+
+def _idf(term: str) -> float:
     n_docs, df = document_frequencies()
+    value = _IDF[term] = math.log((1 + n_docs) / (1 + _df(term, df))) + 1.0
+    return value
+
+
+def keywords(tokens: Sequence[Token], top_k: int = TOP_K) -> list[Keyword]:
+    """The ``top_k`` terms by TF-IDF; phrases must occur twice to count (once is chance).
+
+    Ranked by the score rounded to 3 decimals, then by term (the stored score is the rounded one);
+    only terms within rounding distance of the k-th best raw score are rounded and sorted.
+    """
     counts = Counter(candidate_terms(tokens))
-    scored: list[Keyword] = []
+    idf_get = _IDF.get
+    tf_weight = _TF_WEIGHT
+    scored: list[tuple[float, str]] = []
     for term, tf in counts.items():
         phrase = " " in term
         if phrase and tf < 2:
             continue
-        idf = math.log((1 + n_docs) / (1 + _df(term, df))) + 1.0
-        score = (1 + math.log(tf)) * idf * (PHRASE_BOOST if phrase else 1.0)
-        scored.append(Keyword(term, round(score, 3)))
-    scored.sort(key=lambda k: (-k.score, k.term))
-    return scored[:top_k]
+        idf = idf_get(term)
+        if idf is None:
+            idf = _idf(term)
+        weight = tf_weight[tf] if tf < 256 else 1 + math.log(tf)
+        scored.append((weight * idf * PHRASE_BOOST if phrase else weight * idf, term))
+    if len(scored) > top_k:
+        floor = heapq.nlargest(top_k, scored)[-1][0] - 0.0011  # below this, rounding cannot lift a term
+        scored = [item for item in scored if item[0] >= floor]
+    ranked = sorted((-round(score, 3), term) for score, term in scored)
+    return [Keyword(term, -negative) for negative, term in ranked[:top_k]]
 
 
 def _df(term: str, df: dict[str, int]) -> int:
@@ -108,6 +139,7 @@ def build_document_frequencies(token_lists: Iterable[Sequence[Token]], path: Pat
     with gzip.open(path, "wt", encoding="utf-8") as fh:
         json.dump({"documents": n, "df": kept}, fh, ensure_ascii=False, separators=(",", ":"))
     document_frequencies.cache_clear()
+    _IDF.clear()
     return n
 
 
