@@ -37,7 +37,6 @@ class CrfModel:
         self.attributes = attributes  # attribute -> row of ``weights``
         self.weights = weights  # (A, L)
         self.zero = np.zeros(len(labels))
-        self._pairs: dict[str, dict[str, int]] | None = None
 
     @classmethod
     def load(cls, path: Path) -> CrfModel:
@@ -49,16 +48,6 @@ class CrfModel:
                 return _read(fh)
         except (OSError, ValueError, IndexError, EOFError) as exc:
             raise ModelError(f"cannot load NER model {path}: {exc}") from exc
-
-    def prefix_index(self) -> dict[str, dict[str, int]]:
-        """Pair attributes "pw|sh=<word>|sh=<shape>" / "nw|…" by "<kind>|sh=<word>|" then "sh=<shape>"."""
-        if self._pairs is None:
-            self._pairs = {}
-            for attr, row in self.attributes.items():
-                if attr.startswith(("pw|sh=", "nw|sh=")):
-                    head, _, shape = attr.rpartition("|sh=")
-                    self._pairs.setdefault(head + "|", {})["sh=" + shape] = row
-        return self._pairs
 
     def vector(self, features: tuple[str, ...] | list[str]) -> np.ndarray:
         """Sum of the weight rows of the features the model knows (zeros if none)."""
@@ -88,19 +77,20 @@ class CrfModel:
             padded[row, : lengths[k]] = emissions[starts[k] : starts[k] + lengths[k]]
         active = np.searchsorted(-sorted_lengths, -np.arange(longest), side="left").tolist()
         trans = self.transitions
-        delta = padded[:, 0, :].copy()
-        back = np.zeros((len(order), longest, n_labels), dtype=np.intp)
+        # forward: best score of each label at each position (no back-pointers: they cost an
+        # argmax over (sentences, L, L) per step; the backward pass recovers them over (sentences, L))
+        delta = np.empty_like(padded)
+        delta[:, 0] = padded[:, 0]
         for t in range(1, longest):
             k = active[t]
-            scores = delta[:k, :, None] + trans  # (k, from, to)
-            back[:k, t] = scores.argmax(axis=1)
-            delta[:k] = scores.max(axis=1) + padded[:k, t]
+            np.max(delta[:k, t - 1, :, None] + trans, axis=1, out=delta[:k, t])
+            delta[:k, t] += padded[:k, t]
         labels = np.zeros((len(order), longest), dtype=np.intp)
         rows = np.arange(len(order))
-        labels[rows, sorted_lengths - 1] = delta.argmax(axis=1)
+        labels[rows, sorted_lengths - 1] = delta[rows, sorted_lengths - 1].argmax(axis=1)
         for t in range(longest - 1, 0, -1):
             k = active[t]
-            labels[:k, t - 1] = back[rows[:k], t, labels[:k, t]]
+            labels[:k, t - 1] = (delta[:k, t - 1] + trans[:, labels[:k, t]].T).argmax(axis=1)
         out = [0] * len(emissions)
         for row, k in enumerate(order):
             out[starts[k] : starts[k] + lengths[k]] = labels[row, : lengths[k]].tolist()

@@ -20,13 +20,12 @@ import numpy as np
 import pycrfsuite
 
 from storyline.entities.crf import CrfModel, export
-from storyline.entities.features import quotes_of, sentence_features, word_features
+from storyline.entities.emissions import EmissionCache
+from storyline.entities.features import sentence_features
 from storyline.entities.iob import read_iob, spans
 
 MODELS = Path(__file__).with_name("models")
 DEFAULT_MODEL = MODELS / "ner-uk.crf.gz"
-#: Word forms whose feature vectors are kept (news repeats a few tens of thousands of forms).
-WORD_CACHE = 300_000
 
 #: Types the model learns. PER/ORG/LOC are what the rest of storyline uses; JOB ("держсекретар",
 #: "глава МЗС") feeds in-article coreference; the other ner-uk types are learnt so that their tokens
@@ -105,18 +104,14 @@ class NerTagger:
 
     Features are those of :func:`features.sentence_features` (what the model was trained on), but
     summed per word form: a word's own features and those it lends its neighbours become weight
-    vectors once per process (:data:`WORD_CACHE` forms), so tagging a token is a few vector additions.
+    vectors once per process (:mod:`emissions`), so tagging a token is a few vector additions.
     """
 
     def __init__(self, model_path: Path = DEFAULT_MODEL, feature_set: str = FEATURE_SET) -> None:
         self.model_path = model_path
         self.feature_set = feature_set
         self._model: CrfModel | None = None
-        # the vector pool: one row per word form seen (own and lent weights), and its entry
-        self._ids: dict[tuple[str, str], int] = {}
-        self._entries: list[_Word] = []
-        self._vectors = np.zeros((0, 6, 0))
-        self._flags = np.zeros(0, dtype=np.int8)
+        self._cache: EmissionCache | None = None
 
     @property
     def model(self) -> CrfModel:
@@ -124,134 +119,70 @@ class NerTagger:
             self._model = CrfModel.load(self.model_path)
         return self._model
 
+    @property
+    def cache(self) -> EmissionCache:
+        if self._cache is None:
+            self._cache = EmissionCache(self.model, self.feature_set)
+        return self._cache
+
     def tag(self, words: list[str], lang: str = "uk") -> list[str]:
         return self.tag_sentences([words], lang)[0]
 
     def tag_sentences(self, sentences: list[list[str]], lang: str = "uk") -> list[list[str]]:
         """BIO tags of every sentence of an article, decoded together (one Viterbi over all)."""
-        model = self.model
-        lengths = [len(s) for s in sentences]
-        kept = [s for s in sentences if s]
-        if not kept:
-            return [[] for _ in sentences]
-        word_id = self._word_id
-        ids = np.array([word_id(w, lang) for s in kept for w in s], dtype=np.intp)
-        emissions = self._emissions(kept, ids)
-        best = model.decode(emissions, [len(s) for s in kept])
-        labels = model.labels
+        best = self._decode(sentences, lang)
+        labels = self.model.labels
         out: list[list[str]] = []
         i = 0
-        for n in lengths:
-            out.append([labels[k] for k in best[i : i + n]])
-            i += n
+        for s in sentences:
+            out.append([labels[k] for k in best[i : i + len(s)]])
+            i += len(s)
         return out
 
-    def _emissions(self, sentences: list[list[str]], ids: np.ndarray) -> np.ndarray:
-        """(N, L) emission scores: exactly the weights of ``sentence_features`` of each token."""
-        model = self.model
-        stacked = self._vectors[ids]  # (N, 6, L)
-        pos = np.concatenate([np.arange(len(s)) for s in sentences])
-        size = np.concatenate([np.full(len(s), len(s)) for s in sentences])
-        first, last = pos == 0, pos == size - 1
-        # a word's own features; past the first token, with "title-mid" when it is capitalised
-        emissions = np.where(first[:, None], stacked[:, 0], stacked[:, 1])
-        for slot, off in enumerate((-2, -1, 1, 2), start=2):
-            # token i gets what the word at i + off lends to a neighbour at offset ``off``
-            target = np.nonzero((pos + off >= 0) & (pos + off < size))[0]
-            emissions[target] += stacked[target + off, slot]
-        emissions[first] += model.vector(("BOS",))
-        emissions[last] += model.vector(("EOS",))
-        rows, at = self._context_rows(sentences, ids, first, last)
-        if rows:
-            np.add.at(emissions, at, model.weights[rows])
-        return emissions
+    def spans_sentences(
+        self, sentences: list[list[str]], lang: str = "uk"
+    ) -> list[list[tuple[int, int, str]]]:
+        """Per sentence, sorted ``(start, end, type)`` entity spans in token indices (what
+        ``iob.spans`` makes of :meth:`tag_sentences`, without building the tags of O tokens)."""
+        best = self._decode(sentences, lang)
+        prefix, kind = self._label_parts
+        out: list[list[tuple[int, int, str]]] = [[] for _ in sentences]
+        bounds = np.cumsum([len(s) for s in sentences])
+        nonzero = np.flatnonzero(np.asarray(best) != self._outside).tolist()
+        k = sentence_of = sentence_base = 0
+        start = last = -1
+        current = ""
+        for i in nonzero:
+            while i >= bounds[k]:
+                k += 1
+            base = int(bounds[k - 1]) if k else 0
+            label = best[i]
+            inside = prefix[label] == "I" and kind[label] == current and last == i - 1 and start >= base
+            if not inside:
+                if start >= 0:
+                    out[sentence_of].append((start - sentence_base, last + 1 - sentence_base, current))
+                start, current, sentence_of, sentence_base = i, kind[label], k, base
+            last = i
+        if start >= 0:
+            out[sentence_of].append((start - sentence_base, last + 1 - sentence_base, current))
+        return out
 
-    def _context_rows(
-        self, sentences: list[list[str]], ids: np.ndarray, first: np.ndarray, last: np.ndarray
-    ) -> tuple[list[int], list[int]]:
-        """Weight rows of the pair features "previous/next word + own shape" and "in quotes" (the rest
-        of ``features.token_extras``), and the token each applies to. Only the few tokens whose
-        neighbour takes part in a known pair feature are visited."""
-        rows: list[int] = []
-        at: list[int] = []
-        flags = self._flags[ids]
-        entries = self._entries
-        # token i whose previous word has "pw" pairs / whose next word has "nw" pairs
-        prev_pairs = np.nonzero(~first[1:] & (flags[:-1] & 1).astype(bool))[0] + 1
-        next_pairs = np.nonzero(~last[:-1] & (flags[1:] & 2).astype(bool))[0]
-        for i, j in ((int(i), int(i) - 1) for i in prev_pairs):
-            r = entries[ids[j]].before.get(entries[ids[i]].shape)
-            if r is not None:
-                rows.append(r)
-                at.append(i)
-        for i, j in ((int(i), int(i) + 1) for i in next_pairs):
-            r = entries[ids[j]].after.get(entries[ids[i]].shape)
-            if r is not None:
-                rows.append(r)
-                at.append(i)
-        in_quotes = self.model.attributes.get("in-quotes")
-        if in_quotes is not None and (flags & 4).any():
-            base = 0
-            for words in sentences:
-                if (flags[base : base + len(words)] & 4).any():
-                    for i, inside in enumerate(quotes_of(words, self.feature_set)):
-                        if inside:
-                            rows.append(in_quotes)
-                            at.append(base + i)
-                base += len(words)
-        return rows, at
+    @functools.cached_property
+    def _label_parts(self) -> tuple[list[str], list[str]]:
+        parts = [label.partition("-") for label in self.model.labels]
+        return [p[0] for p in parts], [p[2] for p in parts]
 
-    def _word_id(self, word: str, lang: str) -> int:
-        """Row of the word form in the vector pool (computed on first sight)."""
-        key = (word, lang)
-        hit = self._ids.get(key)
-        if hit is None:
-            if len(self._ids) >= WORD_CACHE:
-                self._reset_pool()
-            hit = self._ids[key] = self._add(word, lang)
-        return hit
+    @functools.cached_property
+    def _outside(self) -> int:
+        return self.model.labels.index("O")
 
-    def _reset_pool(self) -> None:
-        self._ids = {}
-        self._entries = []
-        n_labels = len(self.model.labels) if self._model is not None else 1
-        self._vectors = np.zeros((1024, 6, n_labels))
-        self._flags = np.zeros(1024, dtype=np.int8)
-
-    def _add(self, word: str, lang: str) -> int:
-        own, lent = word_features(word, lang, self.feature_set)
-        m = self.model
-        if self._vectors.shape[2] != len(m.labels):
-            self._reset_pool()
-        n = len(self._entries)
-        if n == len(self._vectors):  # grow the pool
-            self._vectors = np.concatenate([self._vectors, np.zeros_like(self._vectors)])
-            self._flags = np.concatenate([self._flags, np.zeros_like(self._flags)])
-        own_vec = m.vector(own)
-        mid = own_vec + m.vector(("title-mid",)) if "title" in own else own_vec
-        self._vectors[n] = np.stack([own_vec, mid, *(m.vector(lent.get(off, ())) for off in (-2, -1, 1, 2))])
-        low = word.lower()
-        entry = _Word(own[6], _pair_rows(m, "pw|sh=" + low + "|"), _pair_rows(m, "nw|sh=" + low + "|"))
-        self._entries.append(entry)
-        self._flags[n] = bool(entry.before) | bool(entry.after) << 1 | (word in QUOTE_TOKENS) << 2
-        return n
-
-
-@dataclass(frozen=True, slots=True)
-class _Word:
-    shape: str  # the word's "sh=" feature (features._own puts it seventh)
-    before: dict[str, int]  # shape of the next word -> row of "pw|sh=<this word>|<shape>" (known ones)
-    after: dict[str, int]  # shape of the previous word -> row of "nw|sh=<this word>|<shape>"
-
-
-#: Tokens that open or close a quotation (``features._inside_quotes``).
-QUOTE_TOKENS = frozenset({"«", "»", "“", "”", "„", '"'})
-
-
-def _pair_rows(model: CrfModel, prefix: str) -> dict[str, int]:
-    """Rows of the model's attributes ``prefix + shape``, by shape (an index built once per model)."""
-    index = model.prefix_index()
-    return index.get(prefix, {})
+    def _decode(self, sentences: list[list[str]], lang: str) -> list[int]:
+        """Best label index of every token of every (non-empty) sentence, in order."""
+        kept = [s for s in sentences if s]
+        if not kept:
+            return []
+        emissions = self.cache.emissions(kept, lang)
+        return self.model.decode(emissions, [len(s) for s in kept])
 
 
 @functools.cache

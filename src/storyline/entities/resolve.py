@@ -177,8 +177,11 @@ def role_mentions(
     out: list[Mention] = []
     if not any(roles.values()):
         return out  # no role introduces a person here: no word can refer back by its role
+    # Inflection keeps a role word's first three letters ("посол"/"посла"): only such words are
+    # lemmatised.
+    heads = {lemma[:3] for lemma, person in roles.items() if person is not None}
     for i, t in enumerate(tokens):
-        if i in taken or i in job_tokens or not t.text[:1].isalpha():
+        if t.text[:3].lower() not in heads or i in taken or i in job_tokens:
             continue
         person = roles.get(_lemma(t.text, lang))
         if person is not None:

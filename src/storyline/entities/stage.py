@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 from storyline.entities import russian
 from storyline.entities.canonical import canonical
 from storyline.entities.english import english_spans
-from storyline.entities.iob import spans as bio_spans
 from storyline.entities.morphology import word_info
 from storyline.entities.ner import MENTION_TYPES, NerTagger, default_tagger
 from storyline.entities.resolve import ROLE_WORDS, Cluster, resolve, resolve_speakers, role_mentions
@@ -84,8 +83,9 @@ class EntityStage:
                 )
             )
         clusters = resolve(mentions, lang)
+        by_id = {c.id: c for c in clusters}
         person_at = {
-            start: _cluster_of(clusters, m) for (start, _, _), m in zip(found, mentions, strict=True)
+            start: by_id.get(m.entity_id or "") for (start, _, _), m in zip(found, mentions, strict=True)
         }
         person_at = {i: c for i, c in person_at.items() if c is not None and c.type == "PER"}
         taken = {i for start, end, _ in found for i in range(start, end)}
@@ -100,18 +100,13 @@ class EntityStage:
         if lang == "ru" and russian.available():
             return russian.sentence_spans(text, sentences)
         morph = "ru" if lang == "ru" else "uk"
-        tags = self.tagger.tag_sentences([[t.text for t in s] for s in sentences], morph)
-        return [sorted(bio_spans(t)) for t in tags]
+        return self.tagger.spans_sentences([[t.text for t in s] for s in sentences], morph)
 
     def finish(self, store: Store, articles: list[Article]) -> None:
         """Corpus-level resolution of this batch's mentions into the store's entity tables."""
         from storyline.entities.corpus import link_corpus
 
         link_corpus(store, articles)
-
-
-def _cluster_of(clusters: list[Cluster], m: Mention) -> Cluster | None:
-    return next((c for c in clusters if c.id == m.entity_id), None)
 
 
 def _is_role_word(tokens: list[Token], span: tuple[int, int, str]) -> bool:

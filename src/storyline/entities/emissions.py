@@ -1,0 +1,145 @@
+"""CRF emission scores of an article's tokens, from weight vectors cached per word form.
+
+``features.sentence_features`` gives a token (1) its word form's own features, (2) features lent by
+the words up to two positions away, and (3) a few that depend on the pair (previous/next word + own
+shape), on the position (BOS, EOS, a capital mid-sentence) or on quotes around it. (1) and (2) depend
+on one word form only: their weight sums are computed once per form and kept in a pool of vectors.
+(3) is added per article with numpy: position features by masks, pair features by looking the
+(neighbour form, own shape) keys up in a sorted table of the pairs the model knows, quotes per sentence
+that has any. The result equals the sum of the weights of ``sentence_features``, token by token.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from storyline.entities.crf import CrfModel
+from storyline.entities.features import quotes_of, word_features
+
+#: Word forms kept in the pool before it is emptied (news repeats a few tens of thousands of forms).
+POOL_SIZE = 300_000
+#: Tokens that open or close a quotation (``features._inside_quotes``).
+QUOTE_TOKENS = frozenset({"«", "»", "“", "”", "„", '"'})
+_SHIFT = 20  # pair key = form id << _SHIFT | shape id
+
+
+class EmissionCache:
+    """Per-process cache of word-form weight vectors for one model and feature set."""
+
+    def __init__(self, model: CrfModel, feature_set: str) -> None:
+        self.model = model
+        self.feature_set = feature_set
+        self._title_mid = model.vector(("title-mid",))
+        self._bos = model.vector(("BOS",))
+        self._eos = model.vector(("EOS",))
+        self._in_quotes = model.attributes.get("in-quotes")
+        self._pairs = _pair_index(model)  # "pw|sh=<word>|" -> {"sh=<shape>": row}
+        self._shapes: dict[str, int] = {}
+        self._reset()
+
+    def _reset(self) -> None:
+        self._ids: dict[tuple[str, str], int] = {}
+        self._vectors = np.zeros((1024, 6, len(self.model.labels)))
+        self._shape = np.zeros(1024, dtype=np.int64)
+        self._quote = np.zeros(1024, dtype=bool)
+        # known pair features of the forms in the pool: sorted keys and their weight rows
+        self._pair_keys = {"pw": [], "nw": []}  # type: dict[str, list[tuple[int, int]]]
+        self._tables: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+
+    def emissions(self, sentences: list[list[str]], lang: str) -> np.ndarray:
+        """(N, L) emission scores of the tokens of the (non-empty) ``sentences``, in order."""
+        ids = np.array([self._id(w, lang) for s in sentences for w in s], dtype=np.int64)
+        stacked = self._vectors[ids]  # (N, 6, L)
+        pos = np.concatenate([np.arange(len(s)) for s in sentences])
+        size = np.concatenate([np.full(len(s), len(s)) for s in sentences])
+        first, last = pos == 0, pos == size - 1
+        # a word's own features; past the first token, with "title-mid" when it is capitalised
+        out = np.where(first[:, None], stacked[:, 0], stacked[:, 1])
+        for slot, off in enumerate((-2, -1, 1, 2), start=2):
+            # token i gets what the word at i + off lends to a neighbour at offset ``off``
+            target = np.flatnonzero((pos + off >= 0) & (pos + off < size))
+            out[target] += stacked[target + off, slot]
+        out[first] += self._bos
+        out[last] += self._eos
+        shape = self._shape[ids]
+        # "pw|sh=<previous word>|<own shape>", "nw|sh=<next word>|<own shape>"
+        self._add_pairs(out, "pw", np.flatnonzero(~first), ids, shape, -1)
+        self._add_pairs(out, "nw", np.flatnonzero(~last), ids, shape, 1)
+        if self._in_quotes is not None and self._quote[ids].any():
+            self._add_quotes(out, sentences, self._quote[ids])
+        return out
+
+    def _add_pairs(
+        self, out: np.ndarray, kind: str, at: np.ndarray, ids: np.ndarray, shape: np.ndarray, off: int
+    ) -> None:
+        keys, rows = self._table(kind)
+        if not len(keys) or not len(at):
+            return
+        query = (ids[at + off] << _SHIFT) | shape[at]
+        where = np.searchsorted(keys, query)
+        where[where == len(keys)] = 0
+        hit = keys[where] == query
+        if hit.any():
+            np.add.at(out, at[hit], self.model.weights[rows[where[hit]]])
+
+    def _add_quotes(self, out: np.ndarray, sentences: list[list[str]], quote: np.ndarray) -> None:
+        base = 0
+        row = self.model.weights[self._in_quotes]
+        for words in sentences:
+            n = len(words)
+            if quote[base : base + n].any():
+                inside = np.flatnonzero(quotes_of(words, self.feature_set))
+                out[base + inside] += row
+            base += n
+
+    def _table(self, kind: str) -> tuple[np.ndarray, np.ndarray]:
+        table = self._tables.get(kind)
+        if table is None:
+            pairs = sorted(self._pair_keys[kind])
+            keys = np.array([k for k, _ in pairs], dtype=np.int64)
+            rows = np.array([r for _, r in pairs], dtype=np.int64)
+            table = self._tables[kind] = (keys, rows)
+        return table
+
+    def _id(self, word: str, lang: str) -> int:
+        key = (word, lang)
+        hit = self._ids.get(key)
+        if hit is None:
+            if len(self._ids) >= POOL_SIZE:
+                self._reset()
+            hit = self._ids[key] = self._add(word, lang)
+        return hit
+
+    def _add(self, word: str, lang: str) -> int:
+        """Put a new word form in the pool: its vectors, shape, quote flag and known pair features."""
+        n = len(self._ids)
+        if n == len(self._vectors):
+            self._vectors = np.concatenate([self._vectors, np.zeros_like(self._vectors)])
+            self._shape = np.concatenate([self._shape, np.zeros_like(self._shape)])
+            self._quote = np.concatenate([self._quote, np.zeros_like(self._quote)])
+        own, lent = word_features(word, lang, self.feature_set)
+        m = self.model
+        own_vec = m.vector(own)
+        mid = own_vec + self._title_mid if "title" in own else own_vec
+        self._vectors[n] = np.stack([own_vec, mid, *(m.vector(lent.get(off, ())) for off in (-2, -1, 1, 2))])
+        self._shape[n] = self._shape_id(own[6])  # "sh=…" (features._own puts it seventh)
+        self._quote[n] = word in QUOTE_TOKENS
+        low = word.lower()
+        for kind in ("pw", "nw"):
+            for shape, row in self._pairs.get(f"{kind}|sh={low}|", {}).items():
+                self._pair_keys[kind].append(((n << _SHIFT) | self._shape_id(shape), row))
+                self._tables.pop(kind, None)
+        return n
+
+    def _shape_id(self, shape: str) -> int:
+        return self._shapes.setdefault(shape, len(self._shapes))
+
+
+def _pair_index(model: CrfModel) -> dict[str, dict[str, int]]:
+    """The model's pair attributes "pw|sh=<word>|sh=<shape>" / "nw|…", by "<kind>|sh=<word>|"."""
+    out: dict[str, dict[str, int]] = {}
+    for attr, row in model.attributes.items():
+        if attr.startswith(("pw|sh=", "nw|sh=")):
+            head, _, shape = attr.rpartition("|sh=")
+            out.setdefault(head + "|", {})["sh=" + shape] = row
+    return out
