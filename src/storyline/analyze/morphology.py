@@ -106,6 +106,8 @@ def _is_capitalised(word: str) -> bool:
 
 
 def _is_all_caps(word: str) -> bool:
+    if not word.isupper():  # fast exit for almost every word: a lower-case letter, or no cased one
+        return False
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
@@ -168,7 +170,8 @@ def _pymorphy_morph(word: str, lang: str, sentence_start: bool) -> WordMorph:
     if not parses:
         return WordMorph(word.lower(), "X", "")
     capitalised = _is_capitalised(word)
-    abbreviations = [p for p in parses if p.tag.grammemes & ABBREVIATION_TAGS] if _is_all_caps(word) else []
+    all_caps = _is_all_caps(word)
+    abbreviations = [p for p in parses if p.tag.grammemes & ABBREVIATION_TAGS] if all_caps else []
     if abbreviations:  # "НАТО" is the alliance, not the vocative of the name "Ната"
         best = abbreviations[0]
     elif not capitalised:
@@ -194,13 +197,13 @@ def _pymorphy_morph(word: str, lang: str, sentence_start: bool) -> WordMorph:
         inflected = best.inflect({"nomn"})
         if inflected is not None:
             lemma = _restore_case(word, inflected.word, abbreviation=False)
-    if capitalised and (proper or (pos == "NOUN" and (not sentence_start or _is_all_caps(word)))):
+    if capitalised and (proper or (pos == "NOUN" and (not sentence_start or all_caps))):
         lemma = _restore_case(word, lemma, abbreviation="Abbr" in grammemes or "Fixd" in grammemes)
         pos = "PROPN"
     person = bool(best.tag.grammemes & PERSON_TAGS) or (
         pos == "PROPN" and lemma != best.normal_form.title() and bool(SURNAME_FROM_ADJ.match(word))
     )
-    nominative = any(p.tag.case == "nomn" for p in parses)
+    nominative = any("nomn" in p.tag.grammemes for p in parses)  # = tag.case == "nomn", without the lookup
     gender = best.tag.gender
     return WordMorph(
         lemma,
