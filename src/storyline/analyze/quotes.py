@@ -25,6 +25,8 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import attrgetter
 
 from storyline.analyze.morphology import WordMorph, lemmatize_phrase
 from storyline.analyze.quote_spans import (
@@ -114,6 +116,8 @@ INDIRECT_OPENERS = re.compile(
     r"|(?P<as>[Яя]к|[Кк]ак|[Aa]s)"
     r")(?=[\s,])\s*"
 )
+#: Words every non-verb opener contains: a cheap test before the opener regex.
+OPENER_HINT = re.compile(r"сл(?:ов|ів)|дани|данн|нформац|оцінк|оценк|мнени|думк|ccording")
 #: A headline ending in " – Name" (one to four words, capitalised) or starting with "Name: ".
 TITLE_TAIL_RE = re.compile(r"\s[-–—]\s+(?P<who>[A-ZА-ЯІЇЄҐЁ][\w'’.-]*(?:\s+[\w'’.-]+){0,3})\s*$")
 TITLE_TIME_RE = re.compile(r"^\d{1,2}:\d{2}\s+")
@@ -132,6 +136,7 @@ POSSESSIVE_PRONOUNS = {
     "their": None,
 }
 COMPLEMENTIZERS = frozenset({"що", "что", "that"})
+COMPLEMENTIZER_RE = re.compile(r"\b(?:що|что|[Tt]hat)\b")
 RELATIVE_PRONOUNS = frozenset({"який", "котрий", "чий", "который", "чей", "who", "which", "whose"})
 #: Words that make a reported clause the speaker's own words ("Мы ожидаем …, сказал Песков").
 FIRST_PERSON = frozenset(
@@ -224,10 +229,14 @@ def _is_initial(word: str) -> bool:
     return (len(word) == 1 and word.isupper()) or word in ("Дж", "Ж", "Ch")
 
 
+@lru_cache(maxsize=8192)
 def is_role(lemma: str) -> bool:
-    """ "міністр", "Прем'єрка", "прем'єр-міністра": a role noun, by its lemma or the lemma's start."""
+    """ "міністр", "Прем'єрка", "прем'єр-міністра": a role noun, by its lemma or the lemma's start.
+
+    Cached: role lookups walk back over thousands of tokens per article.
+    """
     low = lemma.lower()
-    return low in ROLE_LEMMAS or any(low.startswith(r) for r in ROLE_PREFIXES)
+    return low in ROLE_LEMMAS or low.startswith(ROLE_PREFIXES)
 
 
 #: Role stems that inflect or derive beyond what pymorphy knows ("прем'єрка", "Прем'єр-Міністр").
@@ -253,22 +262,37 @@ TEMPORAL_LEMMAS = frozenset(
 )
 
 
+_START = attrgetter("start")
+_POS = attrgetter("pos")
+
+
+@lru_cache(maxsize=16384)
+def _speech_word(text: str, lemma: str) -> bool:
+    """Whether a verb form is a speech verb ("заявив", "said"): by its lemma, English by its form."""
+    return ENGLISH_FORMS.get(text.lower(), lemma.lower()) in SPEECH_VERBS
+
+
 class QuoteFinder:
     """Finds the quotes of one analysed article; build one per article (it keeps per-article indexes)."""
 
     def __init__(self, ctx: QuoteContext) -> None:
         self.ctx = ctx
         self.text = ctx.text
-        self.starts = [t.start for t in ctx.tokens]
+        # Asked for every token of every sentence by several rules: computed once per article (token
+        # starts for bisecting, speech verbs for the rules that need one), at C speed where possible.
+        tokens = ctx.tokens
+        self.starts: list[int] = list(map(_START, tokens))
+        self.speech_idx: list[int] = [
+            i
+            for i, pos in enumerate(map(_POS, tokens))
+            if (pos == "VERB" or pos == "X") and _speech_word(tokens[i].text, tokens[i].lemma)
+        ]
+        self.speech = frozenset(self.speech_idx)
         self.quoted: list[tuple[int, int]] = []
         self.found: list[Quote] = []
         self.speakers: list[tuple[int, _Speaker]] = []  # (quote start, speaker) of resolved quotes
-        # Asked for every token of every sentence by several rules: computed once per article.
-        self.speech = [
-            t.pos in ("VERB", "X") and ENGLISH_FORMS.get(t.text.lower(), t.lemma.lower()) in SPEECH_VERBS
-            for t in ctx.tokens
-        ]
         self.sentence_starts = [s for s, _ in ctx.sentences]
+        self._quote_index: tuple[int, list[int], list[int]] = (0, [], [])
 
     # ----------------------------------------------------------------------------------- helpers
     def _tokens(self, start: int, end: int) -> range:
@@ -280,13 +304,32 @@ class QuoteFinder:
         return ENGLISH_FORMS.get(lower, tok.lemma.lower())
 
     def _is_speech_verb(self, i: int) -> bool:
-        return self.speech[i]
+        return i in self.speech
 
     def _is_word(self, i: int) -> bool:
         return self.ctx.tokens[i].pos not in ("PUNCT",)
 
     def _inside_quote(self, pos: int) -> bool:
-        return bool(self.quoted) and any(s < pos < e for s, e in self.quoted)
+        """Strictly inside a quote span (between its marks); an index rebuilt when spans are added."""
+        if not self.quoted:
+            return False
+        size, starts, ends = self._quote_index
+        if size != len(self.quoted):
+            starts, ends = [], []
+            for s, e in sorted(self.quoted):
+                if starts and s < ends[-1]:
+                    ends[-1] = max(ends[-1], e)  # nested or overlapping: one interval
+                else:
+                    starts.append(s)
+                    ends.append(e)
+            self._quote_index = (len(self.quoted), starts, ends)
+        k = bisect.bisect_left(starts, pos) - 1
+        return k >= 0 and pos < ends[k]
+
+    def _speech_in(self, first: int, stop: int) -> list[int]:
+        """Indices of the speech verbs among tokens ``first..stop-1``."""
+        idx = self.speech_idx
+        return idx[bisect.bisect_left(idx, first) : bisect.bisect_left(idx, stop)]
 
     def _sentence_of(self, pos: int) -> tuple[int, int]:
         k = bisect.bisect_right(self.sentence_starts, pos) - 1
@@ -420,12 +463,12 @@ class QuoteFinder:
         runs: list[list[int]] = []
         run: list[int] = []
         for i in rng:
-            if self._inside_quote(tokens[i].start):
-                run = []
-                continue
             tok = tokens[i]
             capital = tok.text[:1].isupper() and tok.pos not in ("PUNCT", "NUM")
             if capital or (run and tok.text in '-«»"“”'):
+                if self._inside_quote(tok.start):
+                    run = []  # (a name inside a quote is no subject of the attribution)
+                    continue
                 run.append(i)
                 continue
             if run:
@@ -959,8 +1002,8 @@ class QuoteFinder:
             if before is None or 0 <= comma < before:
                 return self._opener_speaker(s, opener, e), opener.group().strip()
         rng = list(self._tokens(s, e))
-        for i in rng:
-            if self._inside_quote(self.ctx.tokens[i].start) or not self._is_speech_verb(i):
+        for i in self._speech_in(rng[0], rng[-1] + 1) if rng else ():
+            if self._inside_quote(self.ctx.tokens[i].start):
                 continue
             if before is not None and not any(
                 self.ctx.tokens[j].text.lower() in COMPLEMENTIZERS
@@ -1004,14 +1047,27 @@ class QuoteFinder:
                 self._add_clause(s + head.end(), e, self._resolve(idx, s, None), ":")
 
     def indirect(self) -> None:
+        # quotes found so far (direct, headline) as sorted intervals: a sentence starting inside one
+        # is part of it; indirect clauses added below stay inside their own sentence
+        covered = sorted((q.span.start, q.span.end) for q in self.found)
+        starts, reach = [a for a, _ in covered], []
+        for _, b in covered:
+            reach.append(max(b, reach[-1]) if reach else b)  # furthest end so far
         for s, e in self.ctx.sentences:
-            if (s, e) == self.ctx.title and any(q.span.start < e for q in self.found):
+            if (s, e) == self.ctx.title and covered and covered[0][0] < e:
                 continue
-            if self._inside_quote(s) or any(q.span.start <= s < q.span.end for q in self.found):
+            k = bisect.bisect_right(starts, s)
+            if self._inside_quote(s) or (k and reach[k - 1] > s):
                 continue
             sentence = self.text[s:e]
-            opener = self._opener(s, e, anywhere=True)
-            if opener and self._that_clause(s, e):
+            rng = self._tokens(s, e)
+            speech = bool(self._speech_in(rng.start, rng.stop))
+            # (the regex of openers runs only where one may be: a speech verb for "Як заявив", a
+            # telling word for "За словами", "На думку" — most sentences have neither)
+            opener = self._opener(s, e, anywhere=True) if speech or OPENER_HINT.search(sentence) else None
+            if not speech and opener is None:
+                continue  # no speech verb and no "за словами": nothing reported here
+            if opener and speech and self._that_clause(s, e):
                 continue  # "За даними телеканалу, Джонсон заявив, що …": the named speaker wins
             if opener:
                 # "За словами X, <clause>" / "<lead>, за її словами, <clause>": the clause after the
@@ -1028,7 +1084,7 @@ class QuoteFinder:
                     speaker = self._opener_speaker(s, opener, e)
                     self._add_clause(s, e, speaker, opener.group().strip())
                 continue
-            if not self._that_clause(s, e):
+            if speech and not self._that_clause(s, e):
                 self._clause_then_cue(s, e)
 
     def _relative_clause(self, start: int, end: int) -> bool:
@@ -1046,6 +1102,10 @@ class QuoteFinder:
         """
         sentence = self.text[s:e]
         cuts = sorted({m.start() for m in CLAUSE_CUT_RE.finditer(sentence)}, reverse=True)
+        rng = self._tokens(s, e)
+        verbs = self._speech_in(rng.start, rng.stop)
+        if not cuts or not verbs or self.ctx.tokens[verbs[-1]].start < s + cuts[-1]:
+            return  # no speech verb after a cut: no attribution after the clause
         end = e
         relays: set[int] = set()
         for cut in cuts[:MAX_ATTRIBUTION_CUTS]:
@@ -1091,6 +1151,8 @@ class QuoteFinder:
         A sentence may report several people in a row ("Даша казала, що …; Іван запевняв, що …, а
         Діана говорила, що …"): each clause then ends where the next speaker's attribution begins.
         """
+        if COMPLEMENTIZER_RE.search(self.text, s, e) is None:
+            return False  # (cheap test first: most sentences have no "що"/"что"/"that")
         heads = self._that_heads(s, e)
         if not heads:
             return False
@@ -1107,13 +1169,13 @@ class QuoteFinder:
     def _that_heads(self, s: int, e: int) -> list[tuple[int, int, _Speaker, int]]:
         """(verb, complementizer, speaker, sentence end) of every "X заявив, що" in the sentence."""
         tokens = self.ctx.tokens
-        rng = list(self._tokens(s, e))
+        rng = self._tokens(s, e)
         heads: list[tuple[int, int, _Speaker, int]] = []
-        for k, i in enumerate(rng):
-            if not self._is_speech_verb(i) or self._inside_quote(tokens[i].start):
+        for i in self._speech_in(rng.start, rng.stop):
+            if self._inside_quote(tokens[i].start):
                 continue
             # the complementizer: "заявив, що", "заявив про те, що", "said that"
-            window = rng[k + 1 : k + 9]
+            window = range(i + 1, min(i + 9, rng.stop))
             comp = next((j for j in window if tokens[j].text.lower() in COMPLEMENTIZERS), None)
             if comp is None:
                 continue
