@@ -1118,7 +1118,9 @@ class QuoteFinder:
                 continue
             i = tail[verb]
             np = self._np_after(i + 1, tail[-1] + 1) if verb == 0 else tail[:verb]
-            relay = self._lemma(i) in RELAY_VERBS or "pres" in self.ctx.morphs[i].tag
+            relay = self._lemma(i) in RELAY_VERBS or (
+                "pres" in self.ctx.morphs[i].tag and not (np and self.ctx.tokens[np[0]].pos == "ADP")
+            )  # (but "говорится в публикации", "йдеться в заяві": a document, not an outlet relaying)
             if relay and not any(self._is_person(j) for j in np):
                 # "…, передає УНН", "…, повідомляє УНІАН": an outlet relaying; look further left
                 end = s + cut
