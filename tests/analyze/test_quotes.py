@@ -11,10 +11,10 @@ import json
 from functools import cache
 
 import pytest
+from tests.conftest import shared_path
 
 from storyline.analyze import Analyzer
 from storyline.analyze.quote_spans import interruptions, lines, scan, trailing_attribution
-from tests.conftest import shared_path
 
 
 @cache
@@ -98,7 +98,9 @@ def test_unclosed_quote_ends_at_its_attribution_and_pronoun_skips_genitive_names
 
 def test_each_reported_clause_of_a_sentence_gets_its_own_speaker(analyzer):
     # "Так, Даша казала, що …; Іван запевняв, що …; Артем розповідав про те, що …, а Діана говорила, що …"
-    quotes = quotes_of(analyzer, bruk("A_Visti_Prydniprovia_Rusanova_Pershi_kroky_shkilnoho_zhyttia_2017.txt"))
+    quotes = quotes_of(
+        analyzer, bruk("A_Visti_Prydniprovia_Rusanova_Pershi_kroky_shkilnoho_zhyttia_2017.txt")
+    )
     said = {q.speaker_canonical: q.text for q in quotes if q.kind == "indirect"}
     assert said["Даша"] == "вони вивчали англійську"
     assert said["Іван"] == "англійської не було"
