@@ -109,13 +109,21 @@ ROLE_LEMMAS = frozenset(
 INDIRECT_OPENERS = re.compile(
     r"(?:^|(?<=,\s))(?:"
     r"(?:[Зз]а|[Пп]о)\s+(?:(?P<poss>його|її|їх|їхніми|его|ее|её|их)\s+)?"
-    r"(?:словами|словам|даними|данным|інформацією|информации|оцінками|оценкам|мнению|оцінкою)"
+    r"(?:словами|словам|(?P<source>даними|данным|інформацією|информации)|оцінками|оценкам|мнению|оцінкою)"
     r"|[Нн]а\s+(?:(?P<poss2>його|її|їх|їхню)\s+)?думку"
     r"|[Зз]і?\s+(?:(?P<poss3>його|її|їх)\s+)?слів"
     r"|[Аа]ccording\s+to"
     r"|(?P<as>[Яя]к|[Кк]ак|[Aa]s)"
     r")(?=[\s,])\s*"
 )
+
+
+def _sourcing(m: re.Match[str]) -> bool:
+    """ "За даними телеканалу", "По информации агентства": where the reporter got it, not anyone's words
+    ("за її інформацією" is hers, though)."""
+    return bool(m.group("source")) and not m.group("poss")
+
+
 #: Words every non-verb opener contains: a cheap test before the opener regex.
 OPENER_HINT = re.compile(r"сл(?:ов|ів)|дани|данн|нформац|оцінк|оценк|мнени|думк|ccording")
 #: A headline ending in " – Name" (one to four words, capitalised) or starting with "Name: ".
@@ -272,6 +280,17 @@ def _speech_word(text: str, lemma: str) -> bool:
     return ENGLISH_FORMS.get(text.lower(), lemma.lower()) in SPEECH_VERBS
 
 
+def _non_finite(tag: str, word: str) -> bool:
+    """Infinitives and participles attribute nothing: "мають інформувати", "была признана виновной".
+
+    A Ukrainian "-ть" form is taken as the present tense ("говорить", "твердить"): the dictionary
+    also reads it as a colloquial infinitive, which news hardly uses.
+    """
+    if tag.startswith(("INFN", "PRTF", "PRTS")):
+        return True
+    return " infn" in tag and word.endswith(("ти", "тись", "тися"))
+
+
 class QuoteFinder:
     """Finds the quotes of one analysed article; build one per article (it keeps per-article indexes)."""
 
@@ -282,10 +301,13 @@ class QuoteFinder:
         # starts for bisecting, speech verbs for the rules that need one), at C speed where possible.
         tokens = ctx.tokens
         self.starts: list[int] = list(map(_START, tokens))
+        morphs = ctx.morphs
         self.speech_idx: list[int] = [
             i
             for i, pos in enumerate(map(_POS, tokens))
-            if (pos == "VERB" or pos == "X") and _speech_word(tokens[i].text, tokens[i].lemma)
+            if (pos == "VERB" or pos == "X")
+            and _speech_word(tokens[i].text, tokens[i].lemma)
+            and not _non_finite(morphs[i].tag, tokens[i].text)
         ]
         self.speech = frozenset(self.speech_idx)
         self.quoted: list[tuple[int, int]] = []
@@ -359,6 +381,10 @@ class QuoteFinder:
         # "Г.Блюмель", "Б. Джонсон": a capitalised word after an initial is a surname
         return i > 1 and tokens[i - 1].text == "." and _is_initial(tokens[i - 2].text)
 
+    def _latin(self, i: int) -> bool:
+        """A Latin-script word in a Cyrillic article ("The Times", "Reuters"): a name, whatever its POS."""
+        return self.ctx.lang != "en" and "LATN" in self.ctx.morphs[i].tag
+
     def _named_subject(self, i: int) -> bool:
         """A person name that can be the subject (not "голова Хмельницької … федерації": a genitive)."""
         return self._is_person(i) and self.ctx.morphs[i].nominative is not False
@@ -399,7 +425,7 @@ class QuoteFinder:
         start, end = toks[0].start, toks[-1].end
         gender = self._run_gender(idx)
         canonical = self.text[start:end] if nominative else lemmatize_phrase(words, self.ctx.lang)
-        if not person_tail and toks[0].lemma[:1].islower():
+        if not person_tail and toks[0].lemma[:1].islower() and not self._latin(idx[0]):
             canonical = canonical[:1].lower() + canonical[1:]  # "Джерело телеканалу" opened a sentence
         return _Speaker(
             self.text[start:end], (start, end), canonical, person=bool(person_tail), gender=gender
@@ -427,6 +453,8 @@ class QuoteFinder:
                 and tokens[i + 1].pos != "PUNCT"
             ):
                 i += 1  # "сказав журналістам Лавров", "заявив виданню …"
+            elif self._latin(i) and (after := self._after_latin(i, limit)) is not None:
+                i = after  # "повідомила NovaKahovka.City заступник … Лариса Масюк": the outlet was told
             else:
                 break
         if i < limit and tokens[i].pos == "ADP":
@@ -454,7 +482,24 @@ class QuoteFinder:
                     break  # "Блінкен журналістам": a dative after the name ends the phrase
                 idx.append(i)
             i += 1
+        while i < limit and idx and self._is_person(idx[-1]) and self._is_person(i):
+            idx.append(i)  # a name is not cut at the word limit ("… відділу статистики Лариса Масюк")
+            i += 1
         return idx
+
+    def _after_latin(self, i: int, limit: int) -> int | None:
+        """Past a Latin-script name followed by a Cyrillic noun phrase, else None.
+
+        After a speech verb such a name is the addressee (dative, which Latin script cannot show) and
+        the phrase after it the speaker; a Latin name on its own ("…, передає Reuters") is the subject.
+        """
+        tokens = self.ctx.tokens
+        j = i
+        while j < limit and (self._latin(j) or tokens[j].text == "."):
+            j += 1
+        if j < limit and tokens[j].pos in ("NOUN", "PROPN", "ADJ") and tokens[j].text[:1].isalpha():
+            return j
+        return None
 
     def _subject_before(self, start: int, verb: int) -> list[int]:
         """The nominative noun phrase before a verb in its clause ("Держсекретар … Блінкен заявив")."""
@@ -480,7 +525,10 @@ class QuoteFinder:
         for r in reversed(runs):
             words = [i for i in r if tokens[i].pos != "PUNCT"]
             while (
-                words and tokens[words[0]].pos in ("ADV", "CCONJ", "ADP", "PART", "PRON") and len(words) > 1
+                words
+                and tokens[words[0]].pos in ("ADV", "CCONJ", "ADP", "PART", "PRON")
+                and not self._latin(words[0])
+                and len(words) > 1
             ):
                 words = words[1:]  # "Раніше Меркель", "Але Джонсон": a capitalised opener is no name
             if not words:
@@ -495,13 +543,18 @@ class QuoteFinder:
             before = words[0] - 1
             if before >= 0 and tokens[before].pos == "ADP":
                 continue  # "з Лавровим", "у Брюсселі"
-            nominative = morphs[words[-1]].nominative or tokens[words[-1]].pos in ("X",)
+            # (a Latin-script name in a Cyrillic text, "The Times", has no case: it may be the subject)
+            nominative = (
+                morphs[words[-1]].nominative or tokens[words[-1]].pos == "X" or self._latin(words[-1])
+            )
             if nominative and any(morphs[i].nominative is False and self._is_person(i) for i in words):
                 nominative = False  # "Владимира Путина": the surname may read nominative, the name not
             if nominative:
                 first_pos = tokens[words[0]].pos
                 if first_pos == "PRON" or (
-                    words[0] == rng[0] and tokens[words[0]].pos not in ("PROPN", "NOUN", "X")
+                    words[0] == rng[0]
+                    and tokens[words[0]].pos not in ("PROPN", "NOUN", "X")
+                    and not self._latin(words[0])
                 ):
                     continue
                 candidates.append(words)
@@ -537,7 +590,9 @@ class QuoteFinder:
         if prep and tokens[idx[0]].text.lower() in TOPIC_PREPOSITIONS:
             return None  # "заявив про готовність": the topic, not the source
         words = idx[1:] if prep else idx
-        if not words or tokens[words[0]].pos in ("CCONJ", "PART", "ADV", "VERB", "NUM"):
+        if not words or (
+            tokens[words[0]].pos in ("CCONJ", "PART", "ADV", "VERB", "NUM") and not self._latin(words[0])
+        ):
             return None  # "щоб", "пока не": no speaker there
         head = tokens[words[0]]
         low = head.text.lower()
@@ -744,14 +799,14 @@ class QuoteFinder:
         if not before or before[-1] not in ":,":
             return None
         opener = INDIRECT_OPENERS.match(before)
-        if opener:
+        if opener and not _sourcing(opener):
             np = self._np_after(
                 self._tokens(sent_start + opener.end(), open_).start, self._tokens(0, open_).stop
             )
             return self._resolve(np, open_, None, subject=False), opener.group().strip()
         # "…, яка, за словами міністра, «…»": an opener whose phrase closes right before the quote
         # names the speaker, whatever verbs come earlier in the sentence
-        late = [m for m in INDIRECT_OPENERS.finditer(before) if not m.group("as")]
+        late = [m for m in INDIRECT_OPENERS.finditer(before) if not m.group("as") and not _sourcing(m)]
         if late and before.find(",", late[-1].end()) == len(before) - 1:
             m = late[-1]
             return self._opener_speaker(sent_start, m, open_), m.group().strip()
@@ -954,7 +1009,7 @@ class QuoteFinder:
         """An indirect-speech opener at ``start`` (or after a comma inside the span when ``anywhere``)."""
         text = self.text[start:end]
         for m in INDIRECT_OPENERS.finditer(text) if anywhere else [INDIRECT_OPENERS.match(text)]:
-            if m is None:
+            if m is None or _sourcing(m):
                 continue
             if m.group("as"):
                 nxt = self._tokens(start + m.end(), end)
