@@ -58,8 +58,8 @@ def eval_ner_uk() -> dict[str, dict]:
     }
 
 
-def eval_slavicner(lang: str) -> dict[str, dict]:
-    stage = EntityStage()
+def eval_slavicner(lang: str, russian_ner: str = "crf") -> dict[str, dict]:
+    stage = EntityStage(russian_ner=russian_ner)
     pairs = []
     docs = 0
     for doc in documents(lang):
@@ -76,6 +76,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--only", choices=["ner-uk", "slavicner-uk", "slavicner-ru"])
+    parser.add_argument(
+        "--russian-ner",
+        choices=["crf", "slovnet"],
+        default="crf",
+        help="Russian recogniser: the CRF distilled from slovnet (default) or slovnet itself",
+    )
     args = parser.parse_args()
     results: dict[str, dict] = {}
     started = time.perf_counter()
@@ -83,7 +89,7 @@ def main() -> None:
         results["ner-uk-test"] = eval_ner_uk()
     for lang in ("uk", "ru"):
         if args.only in (None, f"slavicner-{lang}"):
-            results[f"slavicner-{lang}"] = eval_slavicner(lang)
+            results[f"slavicner-{lang}"] = eval_slavicner(lang, args.russian_ner)
     results["seconds"] = round(time.perf_counter() - started, 1)
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))

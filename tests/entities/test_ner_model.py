@@ -9,6 +9,7 @@ import pycrfsuite
 import pytest
 from tests.conftest import shared_path
 
+from storyline.entities import emissions
 from storyline.entities.crf import export
 from storyline.entities.features import sentence_features
 from storyline.entities.iob import read_iob, spans
@@ -86,3 +87,13 @@ def test_training_is_deterministic_on_a_subset(tmp_path: Path) -> None:
     assert a.sentences == 300
     assert (tmp_path / "a.crfsuite").read_bytes() == (tmp_path / "b.crfsuite").read_bytes()
     assert b.model_bytes > 0
+
+
+def test_emptying_the_word_pool_does_not_change_tags(monkeypatch: pytest.MonkeyPatch) -> None:
+    sentences = [w for w, _ in itertools.islice(read_iob(_iob("test.iob")), 120)]
+    expected = NerTagger().tag_sentences(sentences)
+    monkeypatch.setattr(emissions, "POOL_SIZE", 50)  # emptied before almost every article
+    tagger = NerTagger()
+    got = [tagger.tag_sentences(sentences[i : i + 10]) for i in range(0, len(sentences), 10)]
+    assert [t for chunk in got for t in chunk] == expected
+    assert tagger.cache._size < 50 + 10 * max(len(s) for s in sentences)

@@ -65,25 +65,30 @@ class CrfModel:
         sentences still running.
         """
         n_labels = len(self.labels)
-        order = sorted(range(len(lengths)), key=lambda k: -lengths[k])
-        starts = np.cumsum([0, *lengths[:-1]])
-        longest = lengths[order[0]] if lengths else 0
-        if longest == 0:
+        if not lengths or max(lengths) == 0:
             return []
-        # (S, T, L) padded emissions, sentences sorted by decreasing length
-        sorted_lengths = np.array([lengths[k] for k in order])
+        size = np.array(lengths)
+        order = np.argsort(-size, kind="stable")  # longest first
+        sorted_lengths = size[order]
+        longest = int(sorted_lengths[0])
+        rank = np.empty_like(order)
+        rank[order] = np.arange(len(order))
+        # each token's (row, column) in the (S, T, L) padded array
+        row_of = np.repeat(rank, size)
+        col_of = np.arange(len(emissions)) - np.repeat(np.cumsum(size) - size, size)
         padded = np.zeros((len(order), longest, n_labels))
-        for row, k in enumerate(order):
-            padded[row, : lengths[k]] = emissions[starts[k] : starts[k] + lengths[k]]
+        padded[row_of, col_of] = emissions
         active = np.searchsorted(-sorted_lengths, -np.arange(longest), side="left").tolist()
         trans = self.transitions
         # forward: best score of each label at each position (no back-pointers: they cost an
         # argmax over (sentences, L, L) per step; the backward pass recovers them over (sentences, L))
         delta = np.empty_like(padded)
         delta[:, 0] = padded[:, 0]
+        scores = np.empty((len(order), n_labels, n_labels))
         for t in range(1, longest):
             k = active[t]
-            np.max(delta[:k, t - 1, :, None] + trans, axis=1, out=delta[:k, t])
+            np.add(delta[:k, t - 1, :, None], trans, out=scores[:k])
+            np.maximum.reduce(scores[:k], axis=1, out=delta[:k, t])
             delta[:k, t] += padded[:k, t]
         labels = np.zeros((len(order), longest), dtype=np.intp)
         rows = np.arange(len(order))
@@ -91,10 +96,7 @@ class CrfModel:
         for t in range(longest - 1, 0, -1):
             k = active[t]
             labels[:k, t - 1] = (delta[:k, t - 1] + trans[:, labels[:k, t]].T).argmax(axis=1)
-        out = [0] * len(emissions)
-        for row, k in enumerate(order):
-            out[starts[k] : starts[k] + lengths[k]] = labels[row, : lengths[k]].tolist()
-        return out
+        return labels[row_of, col_of].tolist()
 
 
 def export(crfsuite_path: Path, out_path: Path) -> None:

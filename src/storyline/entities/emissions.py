@@ -16,7 +16,8 @@ import numpy as np
 from storyline.entities.crf import CrfModel
 from storyline.entities.features import quotes_of, word_features
 
-#: Word forms kept in the pool before it is emptied (news repeats a few tens of thousands of forms).
+#: Word forms kept in the pool before it is emptied, between two articles (news repeats a few tens
+#: of thousands of forms).
 POOL_SIZE = 300_000
 #: Tokens that open or close a quotation (``features._inside_quotes``).
 QUOTE_TOKENS = frozenset({"«", "»", "“", "”", "„", '"'})
@@ -38,7 +39,8 @@ class EmissionCache:
         self._reset()
 
     def _reset(self) -> None:
-        self._ids: dict[tuple[str, str], int] = {}
+        self._ids: dict[str, dict[str, int]] = {}  # language -> word form -> pool row
+        self._size = 0
         self._vectors = np.zeros((1024, 6, len(self.model.labels)))
         self._shape = np.zeros(1024, dtype=np.int64)
         self._quote = np.zeros(1024, dtype=bool)
@@ -48,7 +50,12 @@ class EmissionCache:
 
     def emissions(self, sentences: list[list[str]], lang: str) -> np.ndarray:
         """(N, L) emission scores of the tokens of the (non-empty) ``sentences``, in order."""
-        ids = np.array([self._id(w, lang) for s in sentences for w in s], dtype=np.int64)
+        if self._size >= POOL_SIZE:  # emptied between articles only: ids below stay valid
+            self._reset()
+        known = self._ids.setdefault(lang, {})
+        ids = np.array(
+            [known[w] if w in known else self._id(w, lang) for s in sentences for w in s], dtype=np.int64
+        )
         stacked = self._vectors[ids]  # (N, 6, L)
         pos = np.concatenate([np.arange(len(s)) for s in sentences])
         size = np.concatenate([np.full(len(s), len(s)) for s in sentences])
@@ -102,17 +109,13 @@ class EmissionCache:
         return table
 
     def _id(self, word: str, lang: str) -> int:
-        key = (word, lang)
-        hit = self._ids.get(key)
-        if hit is None:
-            if len(self._ids) >= POOL_SIZE:
-                self._reset()
-            hit = self._ids[key] = self._add(word, lang)
-        return hit
+        n = self._ids.setdefault(lang, {})[word] = self._add(word, lang)
+        self._size += 1
+        return n
 
     def _add(self, word: str, lang: str) -> int:
         """Put a new word form in the pool: its vectors, shape, quote flag and known pair features."""
-        n = len(self._ids)
+        n = self._size
         if n == len(self._vectors):
             self._vectors = np.concatenate([self._vectors, np.zeros_like(self._vectors)])
             self._shape = np.concatenate([self._shape, np.zeros_like(self._shape)])

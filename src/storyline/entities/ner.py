@@ -10,6 +10,7 @@ grammemes it reaches the F1 of published neural baselines on ner-uk (figures in 
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import time
 from collections.abc import Iterable
@@ -26,6 +27,9 @@ from storyline.entities.iob import read_iob, spans
 
 MODELS = Path(__file__).with_name("models")
 DEFAULT_MODEL = MODELS / "ner-uk.crf.gz"
+#: Russian: distilled from slovnet on Russian news outside SlavicNER (``distill.py``).
+RU_MODEL = MODELS / "ner-ru.crf.gz"
+MODELS_BY_LANG = {"uk": DEFAULT_MODEL, "ru": RU_MODEL}
 
 #: Types the model learns. PER/ORG/LOC are what the rest of storyline uses; JOB ("держсекретар",
 #: "глава МЗС") feeds in-article coreference; the other ner-uk types are learnt so that their tokens
@@ -67,6 +71,7 @@ def train(
     train_path: Path,
     model_path: Path = DEFAULT_MODEL,
     *,
+    lang: str = "uk",
     labels: str = LABELS,
     feature_set: str = FEATURE_SET,
     limit: int | None = None,
@@ -75,15 +80,31 @@ def train(
     max_iterations: int = MAX_ITERATIONS,
 ) -> TrainReport:
     """Train the CRF from an IOB file; deterministic for the same data and parameters."""
+    types, other = LABEL_SETS[labels]
+    sentences = itertools.islice(read_iob(train_path, types, other), limit)
+    return train_sentences(
+        [(sentences, lang)], model_path, feature_set=feature_set, c1=c1, c2=c2, max_iterations=max_iterations
+    )
+
+
+def train_sentences(
+    parts: Iterable[tuple[Iterable[tuple[list[str], list[str]]], str]],
+    model_path: Path,
+    *,
+    feature_set: str = FEATURE_SET,
+    c1: float = C1,
+    c2: float = C2,
+    max_iterations: int = MAX_ITERATIONS,
+) -> TrainReport:
+    """Train the CRF from (sentences, language) parts — the language picks the morphology of the
+    features — and write it in :mod:`crf`'s format. Deterministic for the same data and parameters."""
     started = time.perf_counter()
     trainer = pycrfsuite.Trainer(verbose=False)
     n = 0
-    types, other = LABEL_SETS[labels]
-    for words, tags in read_iob(train_path, types, other):
-        trainer.append(sentence_features(words, "uk", feature_set), tags)
-        n += 1
-        if limit and n >= limit:
-            break
+    for sentences, lang in parts:
+        for words, tags in sentences:
+            trainer.append(sentence_features(words, lang, feature_set), tags)
+            n += 1
     trainer.set_params(
         {"c1": c1, "c2": c2, "max_iterations": max_iterations, "feature.possible_transitions": True}
     )
@@ -186,9 +207,9 @@ class NerTagger:
 
 
 @functools.cache
-def default_tagger() -> NerTagger:
-    """The shipped model, shared by every stage instance in the process."""
-    return NerTagger()
+def default_tagger(lang: str = "uk") -> NerTagger:
+    """The shipped model of a language ("uk", "ru"), shared by every stage instance in the process."""
+    return NerTagger(MODELS_BY_LANG.get(lang, DEFAULT_MODEL))
 
 
 @dataclass(slots=True)

@@ -15,7 +15,7 @@ from storyline.entities import russian
 from storyline.entities.canonical import canonical
 from storyline.entities.english import english_spans
 from storyline.entities.morphology import word_info
-from storyline.entities.ner import MENTION_TYPES, NerTagger, default_tagger
+from storyline.entities.ner import MENTION_TYPES, RU_MODEL, NerTagger, default_tagger
 from storyline.entities.resolve import ROLE_WORDS, Cluster, resolve, resolve_speakers, role_mentions
 from storyline.entities.tokenize import tokenize
 from storyline.model import Analysis, Article, LanguageGuess, Mention, Span, Token
@@ -32,8 +32,11 @@ class EntityStage:
     name = "entities"
     version = VERSION
 
-    def __init__(self, tagger: NerTagger | None = None) -> None:
+    def __init__(self, tagger: NerTagger | None = None, russian_ner: str = "crf") -> None:
+        """``russian_ner``: "crf" (the CRF distilled from slovnet, fast; the default when its model
+        ships) or "slovnet" (natasha's model itself, ~20x slower)."""
         self._tagger = tagger
+        self.russian_ner = russian_ner
 
     @property
     def tagger(self) -> NerTagger:
@@ -97,10 +100,14 @@ class EntityStage:
         """Per sentence, mention spans in token indices, from the language's recogniser."""
         if lang == "en":
             return [english_spans(s) for s in sentences]
-        if lang == "ru" and russian.available():
-            return russian.sentence_spans(text, sentences)
+        words = [[t.text for t in s] for s in sentences]
+        if lang == "ru":
+            if self.russian_ner == "crf" and RU_MODEL.exists():
+                return default_tagger("ru").spans_sentences(words, "ru")
+            if russian.available():
+                return russian.sentence_spans(text, sentences)
         morph = "ru" if lang == "ru" else "uk"
-        return self.tagger.spans_sentences([[t.text for t in s] for s in sentences], morph)
+        return self.tagger.spans_sentences(words, morph)
 
     def finish(self, store: Store, articles: list[Article]) -> None:
         """Corpus-level resolution of this batch's mentions into the store's entity tables."""
