@@ -173,6 +173,8 @@ STOP_LEMMAS = frozenset(
         "after",
     }
 )
+#: How a dialogue line without an attribution ends when it is someone's words (not "…," or "…?").
+UTTERANCE_ENDS = frozenset('.!…»"”')
 #: Up to this length a sentence-initial capitalised word on its own is no name ("По", "Як", "Но").
 MAX_FUNCTION_WORD = 2
 #: A quote needs at least this many words when attributed; more when it stands alone as a paragraph.
@@ -259,6 +261,8 @@ ROLE_PREFIXES = (
     "спікер",
     "посл",
 )
+#: Prepositions of "в уряді заявили", "у МЗС повідомили": the institution that speaks.
+LOCATIVE_PREPOSITIONS = frozenset({"в", "у", "во", "in"})
 #: Prepositions after a speech verb that introduce what was said about, not who said it.
 TOPIC_PREPOSITIONS = frozenset({"про", "щодо", "о", "об", "about", "on"})
 TEMPORAL_LEMMAS = frozenset(
@@ -571,6 +575,22 @@ class QuoteFinder:
                 return [i]
             if is_role(tokens[i].lemma) and morphs[i].nominative:
                 return [i]
+        return self._impersonal_source(rng, verb)
+
+    def _impersonal_source(self, rng: list[int], verb: int) -> list[int]:
+        """ "в уряді зазначили, що", "У МЗС заявили": a plural verb with no subject, and right before it
+        the institution it speaks for, in a locative phrase (kept with its preposition)."""
+        tokens = self.ctx.tokens
+        if "plur" not in self.ctx.morphs[verb].tag:
+            return []
+        phrase: list[int] = []
+        for i in reversed(rng):
+            if tokens[i].pos in ("PUNCT", "VERB", "CCONJ") or len(phrase) > MAX_SPEAKER_WORDS:
+                return []
+            phrase.insert(0, i)
+            if tokens[i].pos == "ADP":
+                lead = tokens[i].text.lower()
+                return phrase if lead in LOCATIVE_PREPOSITIONS and len(phrase) > 1 else []
         return []
 
     # ----------------------------------------------------------------------------------- resolution
@@ -936,13 +956,19 @@ class QuoteFinder:
         speaker = self._speaker_of(prev)
         return (speaker, prev.cue) if speaker is not None else None
 
-    def _dialogue(self) -> None:
-        """Dash dialogue: "— Ми обліковуємо …" lines, with or without "— зазначає X" in them.
+    def _utterance(self, start: int, end: int) -> bool:
+        """Whether an unattributed dash line reads as someone's words, not a list item or a question.
 
-        A line without an attribution continues the conversation: its speaker is the last person
-        quoted or named before it, and it must be long enough not to be a list item.
+        List items start in lower case or with a number and end in "," or ";" ("- записаться … на сайте
+        mos.ru,"); an unattributed question is the interviewer's, not the interviewee's.
         """
-        for line_start, line_end in self.lines:
+        first, last = self.text[start], self.text[end - 1]
+        return first.isalpha() and first.isupper() and last in UTTERANCE_ENDS
+
+    def _dialogue(self) -> None:
+        """Dash dialogue lines with their attribution: "— Це результат …, — зазначає Лариса Масюк. — …"."""
+        self._open_lines: list[int] = []  # lines without an attribution, for continued()
+        for k, (line_start, line_end) in enumerate(self.lines):
             begin = dash_line(self.text, line_start, line_end)
             if (
                 begin is None
@@ -966,15 +992,33 @@ class QuoteFinder:
                 pieces.append((at, line_end))
             if found is None:
                 words = len(self.text[begin:line_end].split())
-                if words < MIN_STANDALONE_WORDS:
-                    continue
-                person = self._last_person_speaker(line_start) or self._nearest_named_person(line_start)
-                if person is None:
-                    continue
-                found = (person, self.text[line_start])
+                if words >= MIN_STANDALONE_WORDS and self._utterance(begin, line_end):
+                    self._open_lines.append(k)  # someone's words: shielded now, attributed later
+                    self.quoted.append((begin - 1, line_end))
+                continue
             for a, b in pieces:
                 self._add_piece(a, b, *found)
             self.quoted.append((begin - 1, line_end))
+
+    def continued(self) -> None:
+        """Dialogue lines without an attribution, once every other quote is known.
+
+        Such a line continues a conversation under way: its speaker is the person quoted in the two
+        lines before it (directly or not). An interview's answers after unattributed questions have
+        none and are left alone, as are list items and questions (see ``_utterance``).
+        """
+        for k in self._open_lines:
+            line_start, line_end = self.lines[k]
+            begin = dash_line(self.text, line_start, line_end)
+            if begin is None or any(q.span.start < line_end and line_start < q.span.end for q in self.found):
+                continue
+            recent = self.lines[max(0, k - 2)][0]
+            person = next(
+                (sp for start, sp in reversed(self.speakers) if recent <= start < line_start and sp.person),
+                None,
+            )
+            if person is not None:
+                self._add_piece(begin, line_end, person, self.text[line_start])
 
     def partial(self) -> None:
         """Words quoted inside reported speech: "…означатиме «глибоку невизначеність», заявила Мей".
@@ -1339,5 +1383,6 @@ def find_quotes(ctx: QuoteContext) -> list[Quote]:
     finder.direct()
     finder.headline()
     finder.indirect()
+    finder.continued()
     finder.partial()
     return sorted(finder.found, key=lambda q: q.span.start)
