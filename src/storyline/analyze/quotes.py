@@ -491,6 +491,19 @@ class QuoteFinder:
             i += 1
         return idx
 
+    def _speaker_phrase(self, after: list[int], start: int, verb: int) -> list[int]:
+        """The phrase after the verb, unless it is a place or medium and a subject stands before.
+
+        ("Трамп написав у Twitter: «…»", "Греф говорил в конце 2018 года, что …": the subject speaks;
+        "повідомили в уряді": the place is the source, no subject being named.)
+        """
+        if after and self.ctx.tokens[after[0]].pos != "ADP":
+            return after
+        subject = self._subject_before(start, verb)
+        if subject and (not after or self.ctx.tokens[subject[0]].pos != "ADP"):
+            return subject
+        return after
+
     def _after_latin(self, i: int, limit: int) -> int | None:
         """Past a Latin-script name followed by a Cyrillic noun phrase, else None.
 
@@ -544,6 +557,13 @@ class QuoteFinder:
                 tail.insert(0, i)
             if tail and len(tail) < len(words):
                 words = tail  # "щодо Brexit Мішель Барньє" → "Мішель Барньє"
+            while (
+                len(words) > 1
+                and morphs[words[0]].nominative is False
+                and self._is_person(words[0])
+                and "Name" in morphs[words[1]].tag
+            ):
+                words = words[1:]  # "лицо Трампа Роджер Стоун": a new name starts after the genitive
             before = words[0] - 1
             if before >= 0 and tokens[before].pos == "ADP":
                 continue  # "з Лавровим", "у Брюсселі"
@@ -835,7 +855,7 @@ class QuoteFinder:
         if verbs:
             v = verbs[-1]
             after = [j for j in self._np_after(v + 1, rng[-1] + 1)]
-            np = after if after else self._subject_before(sent_start, v)
+            np = self._speaker_phrase(after, sent_start, v)
             return self._resolve(np, open_, self.ctx.morphs[v].gender), self.ctx.tokens[v].text
         if (
             before[-1] == ":"
@@ -1109,7 +1129,7 @@ class QuoteFinder:
                 for j in self._tokens(self.ctx.tokens[i].end, before)
             ):
                 continue
-            np = self._np_after(i + 1, rng[-1] + 1) or self._subject_before(s, i)
+            np = self._speaker_phrase(self._np_after(i + 1, rng[-1] + 1), s, i)
             return self._resolve(np, self.ctx.tokens[i].start, self.ctx.morphs[i].gender), self.ctx.tokens[
                 i
             ].text
@@ -1289,7 +1309,7 @@ class QuoteFinder:
             np = [j for j in between if tokens[j].pos not in ("PUNCT", "ADV", "PART")]
             if np and tokens[np[0]].text.lower() in ("про", "о", "об"):
                 np = []  # "заявив про те, що"
-            speaker_idx = np or self._subject_before(heads[-1][1] + 1 if heads else s, i)
+            speaker_idx = self._speaker_phrase(np, heads[-1][1] + 1 if heads else s, i)
             speaker = self._resolve(speaker_idx, tokens[i].start, self.ctx.morphs[i].gender)
             if speaker is not None:
                 heads.append((i, comp, speaker, e))
