@@ -114,7 +114,7 @@ class Analyzer:
             # Москва критикує…"): readers, summaries and the gold treat it so.
             spans = [(s, e)] if n == 0 else split_sentences(segment, s)
             t1 = clock()
-            _paragraph_tokens(segment, s, spans, len(sentences), lang, tokens, morphs)
+            _paragraph_tokens(text, spans, len(sentences), lang, tokens, morphs)
             sentences.extend(spans)
             t2 = clock()
             found = find_dates(segment, published, s, anchor)
@@ -155,19 +155,19 @@ class Analyzer:
 
 
 def _paragraph_tokens(
-    segment: str,
-    offset: int,
+    text: str,
     spans: list[tuple[int, int]],
     first_sentence: int,
     lang: str,
     tokens: list[Token],
     morphs: list[WordMorph],
 ) -> None:
-    """Tokens of one paragraph with lemma, POS and sentence index; this loop is the analysis' hot path.
+    """Tokens of one paragraph's sentences (``spans`` into ``text``) with lemma, POS, sentence index.
 
-    Sentences are tokenized one by one (a token never crosses a sentence boundary: boundaries sit on
-    whitespace), so the sentence index is fixed per inner loop. Words are looked up in the per-position
-    morphology tables first; :func:`morph` (pymorphy3) is asked only on a miss.
+    This loop is the analysis' hot path. Sentences are tokenized one by one, in place in the article
+    text (a token never crosses a sentence boundary: boundaries sit on whitespace), so the sentence
+    index is fixed per inner loop and offsets need no shifting. Words are looked up in the
+    per-position morphology tables first; :func:`morph` (pymorphy3) is asked only on a miss.
     """
     finditer = TOKEN_RE.finditer
     append_token, append_morph = tokens.append, morphs.append
@@ -176,19 +176,20 @@ def _paragraph_tokens(
     adjectives: list[int] = []  # capitalised adjectives, for _agree_name_adjectives
     for k, (s, e) in enumerate(spans, first_sentence):
         at_start = True
-        for match in finditer(segment, s - offset, e - offset):
+        get = opening_get
+        for match in finditer(text, s, e):
             word = match.group()
-            m = opening_get(word) if at_start else inner_get(word)
+            m = get(word)
             if m is None:
                 m = cached_morph(word, lang, at_start)
-            start, end = match.span()
             pos = m.pos
-            append_token(Token(word, start + offset, end + offset, m.lemma, pos, k))
+            append_token(Token(word, *match.span(), m.lemma, pos, k))
             append_morph(m)
             if pos == "ADJ" and m.lemma[:1].isupper():
                 adjectives.append(len(tokens) - 1)
             if at_start and (pos != "PUNCT" or word not in _SENTENCE_OPENERS):
                 at_start = False
+                get = inner_get
     if adjectives:
         _agree_name_adjectives(tokens, morphs, lang, adjectives)
 

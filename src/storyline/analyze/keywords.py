@@ -95,6 +95,11 @@ def _idf(term: str) -> float:
     return value
 
 
+def clear_idf_memo() -> None:
+    """Forget the per-term idf values (the table stays loaded): a cold start, for benchmarks."""
+    _IDF.clear()
+
+
 def keywords(tokens: Sequence[Token], top_k: int = TOP_K) -> list[Keyword]:
     """The ``top_k`` terms by TF-IDF; phrases must occur twice to count (once is chance).
 
@@ -139,7 +144,7 @@ def build_document_frequencies(token_lists: Iterable[Sequence[Token]], path: Pat
     with gzip.open(path, "wt", encoding="utf-8") as fh:
         json.dump({"documents": n, "df": kept}, fh, ensure_ascii=False, separators=(",", ":"))
     document_frequencies.cache_clear()
-    _IDF.clear()
+    clear_idf_memo()
     return n
 
 

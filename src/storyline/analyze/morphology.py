@@ -249,6 +249,13 @@ _TABLES: dict[tuple[str, bool], dict[str, WordMorph]] = {}
 TABLE_LIMIT = 300_000
 
 
+def clear_word_caches() -> None:
+    """Forget every cached word analysis (the dictionaries stay loaded): a cold start, for benchmarks."""
+    morph.cache_clear()
+    agreeing_adjective.cache_clear()
+    _TABLES.clear()
+
+
 def morph_table(lang: str, sentence_start: bool) -> dict[str, WordMorph]:
     """The word → :class:`WordMorph` table of one language and position (read-only for callers)."""
     table = _TABLES.get((lang, sentence_start))
