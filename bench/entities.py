@@ -52,26 +52,40 @@ def run_once(stage, docs) -> tuple[float, int]:  # type: ignore[no-untyped-def]
     return time.process_time() - started, mentions
 
 
+def _model_bytes(lang: str, russian_ner: str, models: dict[str, Path]) -> int:
+    """Size on disk of the model that tagged: the CRF file, or slovnet's model + navec embeddings."""
+    if lang == "ru" and russian_ner == "slovnet":
+        from storyline.entities import russian
+
+        data = russian._data_dir()
+        return sum((data / f).stat().st_size for f in (russian.NER_MODEL, russian.EMBEDDINGS)) if data else 0
+    return models[lang].stat().st_size
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=400)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--lang", choices=["uk", "ru"], default="uk", help="uk: CRF; ru: slovnet")
+    parser.add_argument("--lang", choices=["uk", "ru"], default="uk")
+    parser.add_argument(
+        "--russian-ner", choices=["crf", "slovnet"], default="crf", help="ru: the distilled CRF or slovnet"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     if not NEWS.exists():
         sys.exit(f"missing {NEWS}")
-    from storyline.entities.ner import DEFAULT_MODEL
+    from storyline.entities.ner import MODELS_BY_LANG
     from storyline.entities.stage import EntityStage
 
     docs = load(args.articles, args.lang)
     tokens = sum(len(t) for _, _, t in docs)
-    stage = EntityStage()
+    stage = EntityStage(russian_ner=args.russian_ner)
     cold, mentions = run_once(stage, docs)
     warm = [run_once(stage, docs)[0] for _ in range(args.repeat)]
     med = statistics.median(warm)
     result = {
         "lang": args.lang,
+        "recogniser": "slovnet" if args.lang == "ru" and args.russian_ner == "slovnet" else "crf",
         "articles": len(docs),
         "tokens_per_article": round(tokens / len(docs)),
         "mentions": mentions,
@@ -80,7 +94,7 @@ def main() -> None:
         "warm_mentions_per_s": round(mentions / med, 1),
         "warm_tokens_per_s": round(tokens / med),
         "repeats": args.repeat,
-        "model_bytes": DEFAULT_MODEL.stat().st_size,
+        "model_bytes": _model_bytes(args.lang, args.russian_ner, MODELS_BY_LANG),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
     if args.json:

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
 from storyline.cli.app import app
 from storyline.cli.common import DbOption, JsonOption, console, err_console, not_found, open_store, print_json
+
+if TYPE_CHECKING:
+    from storyline.entities.ner import TrainReport
 
 
 def _shared() -> Path:
@@ -100,17 +103,31 @@ def entity(
 def train_ner(
     data: Annotated[
         Path | None,
-        typer.Option(help="IOB training file (default: ../shared/data/ner-uk/v2.0/iob/train.iob)."),
+        typer.Option(
+            help="uk: IOB training file (default: ../shared/data/ner-uk/v2.0/iob/train.iob); "
+            "ru: the shared data folder (default: ../shared/data)."
+        ),
     ] = None,
     out: Annotated[
         Path | None, typer.Option(help="Model file to write (default: the packaged model).")
     ] = None,
-    evaluate: Annotated[bool, typer.Option(help="Score the new model on ner-uk test afterwards.")] = True,
+    lang: Annotated[
+        str,
+        typer.Option(help="uk: train on ner-uk; ru: distil slovnet on Russian news outside SlavicNER."),
+    ] = "uk",
+    evaluate: Annotated[bool, typer.Option(help="uk: score the new model on ner-uk test afterwards.")] = True,
     json_out: JsonOption = False,
 ) -> None:
-    """Rebuild the Ukrainian NER model (CRF) from ner-uk v2.0 train; deterministic, a few minutes."""
-    from storyline.entities.ner import DEFAULT_MODEL, MENTION_TYPES, NerTagger, evaluate_iob, train
+    """Rebuild an NER model (CRF): Ukrainian from ner-uk v2.0 train, Russian distilled from slovnet;
+    deterministic, a few minutes."""
+    from storyline.entities.ner import DEFAULT_MODEL, MENTION_TYPES, RU_MODEL, NerTagger, evaluate_iob, train
 
+    if lang not in ("uk", "ru"):
+        err_console.print(f"[red]error:[/red] --lang must be uk or ru, not {lang}")
+        raise typer.Exit(2)
+    if lang == "ru":
+        _train_russian(data or _shared() / "data", out or RU_MODEL, json_out)
+        return
     source = data or _shared() / "data" / "ner-uk" / "v2.0" / "iob" / "train.iob"
     if not source.exists():
         err_console.print(f"[red]error:[/red] training data not found: {source}")
@@ -124,10 +141,31 @@ def train_ner(
     if json_out:
         print_json(result)
         return
+    _print_report(report)
+    if "test" in result:
+        for k, v in result["test"].items():
+            console.print(f"  {k:6} P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}")
+
+
+def _train_russian(shared_data: Path, out: Path, json_out: bool) -> None:
+    from storyline.entities import russian
+    from storyline.entities.ner import train_russian
+
+    if not (shared_data / "pairs").exists() or not (shared_data / "slavicner" / "raw").exists():
+        err_console.print(f"[red]error:[/red] Russian texts or SlavicNER not found under {shared_data}")
+        raise typer.Exit(4)
+    if not russian.available():
+        err_console.print("[red]error:[/red] distilling the Russian model needs natasha (slovnet)")
+        raise typer.Exit(4)
+    report = train_russian(shared_data, out)
+    if json_out:
+        print_json({"train": report.__dict__})
+        return
+    _print_report(report)
+
+
+def _print_report(report: TrainReport) -> None:
     console.print(
         f"trained on {report.sentences} sentences in {report.seconds:.0f} s -> {report.model_path} "
         f"({report.model_bytes / 1e6:.1f} MB)"
     )
-    if "test" in result:
-        for k, v in result["test"].items():
-            console.print(f"  {k:6} P {v['precision']:.3f}  R {v['recall']:.3f}  F1 {v['f1']:.3f}")

@@ -90,3 +90,16 @@ def silver_sentences(texts: Iterable[str]) -> Iterator[tuple[list[str], list[str
                 for i in range(start + 1, end):
                     tags[i] = f"I-{kind}"
             yield [t.text for t in sentence], tags
+
+
+def reference_texts(shared_data: Path) -> list[str]:
+    """SlavicNER's raw documents (every topic and language): what the silver texts must not overlap."""
+    return [
+        p.read_text(encoding="utf-8") for p in sorted((shared_data / "slavicner" / "raw").glob("*/*/*.txt"))
+    ]
+
+
+def silver_corpus(shared_data: Path) -> tuple[list[str], list[str]]:
+    """(train texts, dev texts): the Russian texts outside SlavicNER, split by a hash of the text."""
+    texts = without_overlap(russian_texts(shared_data), reference_texts(shared_data))
+    return [t for t in texts if not is_dev_text(t)], [t for t in texts if is_dev_text(t)]

@@ -57,6 +57,8 @@ MAX_ITERATIONS = 250
 FEATURE_SET = "rich"
 #: The label set (:data:`LABEL_SETS`) the shipped model was trained with.
 LABELS = "all"
+#: Settings of the Russian model (silver labels are PER/ORG/LOC only), chosen on the silver dev part.
+RU_PARAMS: dict = {"feature_set": "rich", "c1": 0.1, "c2": 0.1, "max_iterations": 250}
 
 
 @dataclass(slots=True)
@@ -85,6 +87,17 @@ def train(
     return train_sentences(
         [(sentences, lang)], model_path, feature_set=feature_set, c1=c1, c2=c2, max_iterations=max_iterations
     )
+
+
+def train_russian(shared_data: Path, model_path: Path = RU_MODEL, *, with_dev: bool = True) -> TrainReport:
+    """Distil slovnet into the Russian CRF (``distill.py``): silver labels on Russian news outside
+    SlavicNER, the settings of :data:`RU_PARAMS` (chosen on the silver dev part). ``with_dev=False``
+    leaves the dev part out (to score settings on it)."""
+    from storyline.entities.distill import silver_corpus, silver_sentences
+
+    train_texts, dev_texts = silver_corpus(shared_data)
+    texts = train_texts + dev_texts if with_dev else train_texts
+    return train_sentences([(silver_sentences(texts), "ru")], model_path, **RU_PARAMS)
 
 
 def train_sentences(
