@@ -19,8 +19,10 @@ words are not used: they often decline a foreign surname as a common noun of the
 from __future__ import annotations
 
 import functools
+import importlib.util
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from pymorphy3.analyzer import Parse
 
@@ -40,6 +42,11 @@ MASC_A = 1.0  # a masculine name of the -а declension ("Раджа", "Ники�
 INDECLINABLE = 2.0  # foreign vowel ending ("Пелоси", "Бібі"): the same in every case
 COMMON = 1.0  # the dictionary knows the word, but not as a name ("майка")
 AS_WRITTEN = 0.5  # nothing better: the word as written, in any case
+#: A dictionary first name missing from natasha's list of first names is a rare reading: pymorphy
+#: knows "Асий", whose genitive "Асия" is far more often the woman's name Асия.
+UNLISTED_NAME = 1.5
+#: ... and a paradigm's nominative that natasha lists as a first name is as good as a dictionary one.
+LISTED_NAME = 2.0
 NOMINATIVE_BONUS = 0.5  # read as written when that is as good as any declension
 #: Men are named more often than women in news; with nothing else to go on, a name is masculine
 #: ("Байдена" is Байден's genitive rather than a woman called Байдена).
@@ -79,9 +86,10 @@ _RU_ROWS: tuple[tuple[str, str, str, str, str], ...] = (
     # masculine, soft stem: Скрипаль, Андрей, Дмитрий
     ("ь", "nomn", "masc", "ь", ""), ("я", "gent", "masc", "ь", ""), ("я", "accs", "masc", "ь", ""),
     ("ю", "datv", "masc", "ь", ""), ("ем", "ablt", "masc", "ь", ""), ("е", "loct", "masc", "ь", ""),
-    ("й", "nomn", "masc", "й", "аеоуэюяы"), ("я", "gent", "masc", "й", "аеоуэюяы"),
-    ("я", "accs", "masc", "й", "аеоуэюяы"), ("ю", "datv", "masc", "й", "аеоуэюяы"),
-    ("ем", "ablt", "masc", "й", "аеоуэюяы"), ("е", "loct", "masc", "й", "аеоуэюяы"),
+    # (not after о/ы: "-ой", "-ый" are a feminine instrumental or an adjective's ending)
+    ("й", "nomn", "masc", "й", "аеуэюя"), ("я", "gent", "masc", "й", "аеуэюя"),
+    ("я", "accs", "masc", "й", "аеуэюя"), ("ю", "datv", "masc", "й", "аеуэюя"),
+    ("ем", "ablt", "masc", "й", "аеуэюя"), ("е", "loct", "masc", "й", "аеуэюя"),
     ("ия", "gent", "masc", "ий", "*"), ("ия", "accs", "masc", "ий", "*"), ("ию", "datv", "masc", "ий", "*"),
     ("ием", "ablt", "masc", "ий", "*"), ("ии", "loct", "masc", "ий", "*"), ("ий", "nomn", "masc", "ий", "*"),
     # neuter (bodies and places only: no person hypothesis is neuter): Россотрудничество
@@ -136,7 +144,7 @@ _ROWS = {"ru": _RU_ROWS, "uk": _UK_ROWS}
 #: Foreign names ending in these vowels do not decline ("Пелоси", "Ромни", "Эндрю", "Бібі").
 _INDECLINABLE_ENDINGS = {"ru": ("и", "о", "у", "ю", "е", "э"), "uk": ("і", "о", "у", "ю", "е", "и")}
 _CASE_VOWELS = {"ru": ("у", "ю", "е", "ого", "его"), "uk": ("у", "ю", "ого", "ього")}
-_INSTRUMENTAL = {"ru": ("ом", "ем", "ём", "ым", "им"), "uk": ("ом", "ем", "єм", "им")}
+_INSTRUMENTAL = {"ru": ("ом", "ем", "ём", "ым", "им", "ой"), "uk": ("ом", "ем", "єм", "им", "ою")}
 #: Guessed adjective lemmas that look like surnames; other guesses ("Байденом" as an adjective's
 #: locative) are noise.
 _SURNAME_ADJ = ("ский", "цкий", "ской", "цкой", "ський", "цький")
@@ -202,6 +210,29 @@ def place_nominative(word: str, lang: str, guess: str = "") -> str | None:
     return head + sep + candidates.pop()
 
 
+@functools.cache
+def _first_names(lang: str) -> frozenset[str]:
+    """natasha's list of Russian first names (lower case, е for ё); empty without natasha or for
+    other languages."""
+    if lang != "ru":
+        return frozenset()
+    spec = importlib.util.find_spec("natasha")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "dict" / "first.txt"
+    if not path.exists():
+        return frozenset()
+    names = (
+        line.split("#")[0].strip().replace("ё", "е") for line in path.read_text(encoding="utf-8").splitlines()
+    )
+    return frozenset(n for n in names if n)
+
+
+def _unlisted_first_name(lemma: str, lang: str) -> bool:
+    names = _first_names(lang)
+    return bool(names) and lemma.replace("ё", "е") not in names
+
+
 def _declinable(word: str) -> bool:
     """Name words that can inflect: letters, not an acronym or an initial ("США", "А.", "Дж")."""
     return word[:1].isalpha() and not (word.isupper() and len(word) > 1) and len(word) > 1
@@ -231,7 +262,9 @@ def _readings(word: str, lang: str) -> tuple[Reading, ...]:
                 out.append(Reading(case, "", _cased(word, nom.word), COMMON))
             continue
         named = bool(p.tag.grammemes & _NAME_TAGS)
-        strength = DICT_NAME + p.score if named else COMMON
+        strength = DICT_NAME + p.score / 2 if named else COMMON
+        if named and "Name" in p.tag.grammemes and _unlisted_first_name(p.normal_form, lang):
+            strength -= UNLISTED_NAME  # "Асий" (Асия's genitive?) is no first name natasha lists
         genders = _genders(p)
         if "Fixd" in p.tag.grammemes:
             out += [Reading(c, g, word, strength) for c in CASES for g in genders]
@@ -312,10 +345,14 @@ def _paradigm(word: str, lang: str) -> list[Reading]:
             continue  # the bare-stem nominative needs a consonant at the end
         if ending == "" and low.endswith(_INSTRUMENTAL[lang]):
             continue  # "Байденом" is an instrumental, not a name ending in -ом
+        bonus = LISTED_NAME if nominative.lower().replace("ё", "е") in _first_names(lang) else 0.0
         if gender == "":  # the -а/-я declension: mostly women, some men
-            out += [Reading(case, "femn", nominative, PARADIGM), Reading(case, "masc", nominative, MASC_A)]
+            out += [
+                Reading(case, "femn", nominative, PARADIGM + bonus),
+                Reading(case, "masc", nominative, MASC_A + bonus),
+            ]
         else:
-            out.append(Reading(case, gender, nominative, PARADIGM))
+            out.append(Reading(case, gender, nominative, PARADIGM + bonus))
     return out
 
 
