@@ -16,10 +16,14 @@ import functools
 import re
 
 from storyline.entities.gazetteer import gazetteer_types
+from storyline.entities.lexicon import first_names, last_names
 from storyline.entities.morphology import word_info
 
 #: Feature groups; "full" is what ships. The others exist to measure what each group buys.
-FEATURE_SETS = ("rich", "full", "base", "no-morph", "no-gazetteer", "window1")
+#: "lex" is "rich" plus natasha's first-name/surname lists (Russian only: :mod:`lexicon`).
+FEATURE_SETS = ("rich", "lex", "full", "base", "no-morph", "no-gazetteer", "window1")
+#: Sets that include the "rich" context features (next word, quotes).
+RICH = frozenset({"rich", "lex"})
 
 _SHAPE_SUBS = [
     (re.compile(r"[A-ZА-ЯІЇЄҐЁ]"), "X"),
@@ -71,6 +75,10 @@ def _own(word: str, lang: str, feature_set: str) -> tuple[tuple[str, ...], dict[
         if not info.known:
             feats.append("unknown")
         near += ["lem=" + info.lemma, "pos=" + info.pos, *("g=" + g for g in sorted(info.grammemes))]
+    if feature_set == "lex" and word[:1].isalpha():
+        lex = _lexicon(low, word_info(word, lang).lemma, lang)
+        feats += lex
+        near += lex
     if feature_set != "no-gazetteer":
         types = gazetteer_types(low)
         if feature_set != "no-morph" and word[:1].isalpha():
@@ -84,6 +92,17 @@ def _own(word: str, lang: str, feature_set: str) -> tuple[tuple[str, ...], dict[
         chosen = near if abs(off) == 1 else near[:2]
         lent[off] = tuple(f"{off}:{f}" for f in chosen)
     return tuple(feats), lent
+
+
+def _lexicon(low: str, lemma: str, lang: str) -> list[str]:
+    """"fn"/"ln" when the form or its lemma is in natasha's first-name/surname lists."""
+    out = []
+    forms = {low.replace("ё", "е"), lemma.replace("ё", "е")}
+    if forms & first_names(lang):
+        out.append("fn")
+    if forms & last_names(lang):
+        out.append("ln")
+    return out
 
 
 def word_features(
@@ -106,7 +125,7 @@ def token_extras(
         if "title" in own:
             feats.append("title-mid")
         feats.append("pw|sh=" + words[i - 1].lower() + "|" + own[6])
-    if feature_set == "rich":
+    if feature_set in RICH:
         if i + 1 < n:
             feats.append("nw|sh=" + words[i + 1].lower() + "|" + own[6])
         if quoted[i]:
@@ -117,7 +136,7 @@ def token_extras(
 
 
 def quotes_of(words: list[str], feature_set: str) -> list[bool]:
-    return _inside_quotes(words) if feature_set == "rich" else []
+    return _inside_quotes(words) if feature_set in RICH else []
 
 
 def sentence_features(words: list[str], lang: str = "uk", feature_set: str = "full") -> list[list[str]]:

@@ -19,13 +19,12 @@ words are not used: they often decline a foreign surname as a common noun of the
 from __future__ import annotations
 
 import functools
-import importlib.util
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from pymorphy3.analyzer import Parse
 
+from storyline.entities.lexicon import first_names
 from storyline.entities.morphology import parses
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
@@ -210,26 +209,8 @@ def place_nominative(word: str, lang: str, guess: str = "") -> str | None:
     return head + sep + candidates.pop()
 
 
-@functools.cache
-def _first_names(lang: str) -> frozenset[str]:
-    """natasha's list of Russian first names (lower case, е for ё); empty without natasha or for
-    other languages."""
-    if lang != "ru":
-        return frozenset()
-    spec = importlib.util.find_spec("natasha")
-    if spec is None or not spec.submodule_search_locations:
-        return frozenset()
-    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "dict" / "first.txt"
-    if not path.exists():
-        return frozenset()
-    names = (
-        line.split("#")[0].strip().replace("ё", "е") for line in path.read_text(encoding="utf-8").splitlines()
-    )
-    return frozenset(n for n in names if n)
-
-
 def _unlisted_first_name(lemma: str, lang: str) -> bool:
-    names = _first_names(lang)
+    names = first_names(lang)
     return bool(names) and lemma.replace("ё", "е") not in names
 
 
@@ -345,7 +326,7 @@ def _paradigm(word: str, lang: str) -> list[Reading]:
             continue  # the bare-stem nominative needs a consonant at the end
         if ending == "" and low.endswith(_INSTRUMENTAL[lang]):
             continue  # "Байденом" is an instrumental, not a name ending in -ом
-        bonus = LISTED_NAME if nominative.lower().replace("ё", "е") in _first_names(lang) else 0.0
+        bonus = LISTED_NAME if nominative.lower().replace("ё", "е") in first_names(lang) else 0.0
         if gender == "":  # the -а/-я declension: mostly women, some men
             out += [
                 Reading(case, "femn", nominative, PARADIGM + bonus),
