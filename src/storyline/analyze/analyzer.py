@@ -13,13 +13,13 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 
-from storyline.analyze.dates import find_dates, is_anchor
+from storyline.analyze.dates import find_article_dates
 from storyline.analyze.keywords import TOP_K, keywords
 from storyline.analyze.language import DEFAULT_LANGUAGES, LanguageIdentifier
 from storyline.analyze.morphology import WordMorph, agreeing_adjective, cached_morph, morph_table
 from storyline.analyze.quotes import QuoteContext, find_quotes
 from storyline.analyze.tokens import TOKEN_RE, split_sentences
-from storyline.model import Analysis, Article, DateMention, LanguageGuess, Span, Token
+from storyline.model import Analysis, Article, LanguageGuess, Span, Token
 
 #: A paragraph's own language is used for its morphology only when the guess is at least this sure;
 #: otherwise the article's language is (a short Ukrainian paragraph without і/ї/є stays Ukrainian).
@@ -96,12 +96,10 @@ class Analyzer:
             else self.identifier.combine(guesses, [e - s for s, e in segments])
         )
         t_language = clock() - t0
-        t_sentences = t_tokens = t_dates = 0.0
+        t_sentences = t_tokens = 0.0
         sentences: list[tuple[int, int]] = []
         tokens: list[Token] = []
         morphs: list[WordMorph] = []
-        dates: list[DateMention] = []
-        anchor: dt.date | None = None  # the last past day mentioned: "наступного дня" counts from it
         for n, ((s, e), guess) in enumerate(zip(segments, guesses, strict=True)):
             t0 = clock()
             segment = text[s:e]
@@ -117,16 +115,11 @@ class Analyzer:
             _paragraph_tokens(text, spans, len(sentences), lang, tokens, morphs)
             sentences.extend(spans)
             t2 = clock()
-            found = find_dates(segment, published, s, anchor)
-            for d in reversed(found):
-                if is_anchor(d.start, d.end, d.precision, published):
-                    anchor = d.start
-                    break
-            dates.extend(found)
-            t3 = clock()
             t_sentences += t1 - t0
             t_tokens += t2 - t1
-            t_dates += t3 - t2
+        t0 = clock()
+        dates = find_article_dates(text, segments, published)
+        t_dates = clock() - t0
         t0 = clock()
         ctx = QuoteContext(
             text, tokens, morphs, sentences, segments[1:], lang=article_language.code, title=segments[0]

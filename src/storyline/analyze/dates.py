@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from storyline.model import DateMention, DatePrecision, Span
@@ -137,25 +137,52 @@ def _cased(word: str) -> set[str]:
     return {word, word[:1].upper() + word[1:], word.upper()}
 
 
+def _variants(words: object) -> list[str]:
+    """The words as written, Capitalised and UPPER, longest first."""
+    return sorted({v for w in words for v in _cased(w)}, key=len, reverse=True)  # type: ignore[attr-defined]
+
+
+def _guarded(items: list[str], firsts: object) -> str:
+    """``(?:a|b|…)`` behind a look-ahead for the characters the items start with.
+
+    Why: Python's engine tries an alternation's items one by one at every position, and these hold
+    up to a few hundred month and weekday forms; the one-class look-ahead turns most positions away at
+    once. It matches exactly what the bare alternation matches.
+    """
+    chars = "".join(sorted(set(firsts)))  # type: ignore[call-overload]
+    assert chars.isalnum(), chars  # letters only: nothing to escape in the class
+    return f"(?=[{chars}])(?:{'|'.join(items)})"
+
+
 def _alt(words: object) -> str:
-    """An alternation of the words as written, Capitalised and UPPER, longest first.
+    """An alternation of the words as written, Capitalised and UPPER, longest first (guarded).
 
     The patterns are compiled case-sensitively with these variants spelled out: IGNORECASE makes
     Python's engine try every alternative at every position and costs three times as much.
     """
-    variants = {v for w in words for v in _cased(w)}  # type: ignore[attr-defined]
-    return "|".join(sorted((re.escape(w) for w in variants), key=len, reverse=True))
+    variants = _variants(words)
+    return _guarded([re.escape(w) for w in variants], (w[0] for w in variants))
 
 
 def _ci(alternation: str) -> str:
-    """Capitalised variants of a hand-written alternation of regex items ("на\\s+початку|з")."""
+    """A hand-written alternation of regex items ("на\\s+початку|з") with Capitalised variants (guarded)."""
     items = alternation.split("|")
-    return "|".join(dict.fromkeys([*items, *(i[:1].upper() + i[1:] for i in items)]))
+    cased = list(dict.fromkeys([*items, *(i[:1].upper() + i[1:] for i in items)]))
+    return _guarded(cased, (i[0] for i in cased))
 
 
-_M = f"(?:{_alt(m for m in MONTHS if len(m) > 4 or not m.isascii())}|(?:{_alt(m for m in MONTHS if len(m) <= 4 and m.isascii())})\\.?)"
+_LONG_MONTHS = _variants(m for m in MONTHS if len(m) > 4 or not m.isascii())
+_SHORT_MONTHS = _variants(m for m in MONTHS if len(m) <= 4 and m.isascii())
+_M = _guarded(
+    [*(re.escape(m) for m in _LONG_MONTHS), f"(?:{'|'.join(map(re.escape, _SHORT_MONTHS))})\\.?"],
+    (m[0] for m in (*_LONG_MONTHS, *_SHORT_MONTHS)),
+)
 _W = f"(?:{_alt(WEEKDAYS)})"
 _B, _E = r"(?<![\w-])", r"(?![\w])"
+#: A digit that starts a word, as ``{_B}\d`` but with the digit first: a pattern that begins with a
+#: character class lets the regex engine skip ahead to candidate characters instead of trying every
+#: position (the look-behind checks the digit and the character before it).
+_B_DIGIT = r"\d(?<![\w-]\d)"
 _VAGUE_COUNTS = _ci(r"кілька|декілька|несколько|a\s+few|an?")
 MONTH_PREPOSITIONS = (
     r"у|в|во|in|на\s+початку|на\s+кінці|наприкінці|до\s+кінця|в\s+середині|у\s+середині|протягом|впродовж|"
@@ -232,13 +259,13 @@ def _shift_months(y: int, m: int, n: int) -> tuple[int, int]:
 
 
 # ------------------------------------------------------------------------------------------------ patterns
-@_pattern(rf"{_B}(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}}){_E}")
+@_pattern(rf"(?P<d>{_B_DIGIT}\d?)\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}}){_E}")
 def _numeric(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def]
     d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
     return (d, d, "day", False) if d and MIN_YEAR <= d.year <= MAX_YEAR else None
 
 
-@_pattern(rf"{_B}(?P<y>\d{{4}})-(?P<m>\d{{2}})-(?P<d>\d{{2}}){_E}")
+@_pattern(rf"(?P<y>{_B_DIGIT}\d{{3}})-(?P<m>\d{{2}})-(?P<d>\d{{2}}){_E}")
 def _iso(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def]
     d = _safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
     return (d, d, "day", False) if d else None
@@ -319,7 +346,7 @@ def _month_alone(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-unty
     return anchor, _month_end(anchor.year, month), "month", True
 
 
-@_pattern(rf"{_B}(?P<y1>\d{{4}}){_DASH}(?P<y2>\d{{4}})\s*{YEAR_WORDS}")
+@_pattern(rf"(?P<y1>{_B_DIGIT}\d{{3}}){_DASH}(?P<y2>\d{{4}})\s*{YEAR_WORDS}")
 def _year_range(m: re.Match[str], ref: dt.date | None):  # type: ignore[no-untyped-def]
     y1, y2 = int(m["y1"]), int(m["y2"])
     if not (MIN_YEAR <= y1 < y2 <= MAX_YEAR):
@@ -454,6 +481,10 @@ _VOCABULARY: dict[str, frozenset[str]] = {
     "ago": frozenset({"тому", "назад", "ago"}),
 }
 TRIGGER_WORDS = frozenset().union(*_VOCABULARY.values())
+#: word → the kinds it triggers
+_KINDS: dict[str, frozenset[str]] = {
+    w: frozenset(kind for kind, vocab in _VOCABULARY.items() if w in vocab) for w in TRIGGER_WORDS
+}
 _WORD_RE = re.compile(r"\w+(?:['’]\w+)?")
 _DIGIT_RE = re.compile(r"\d")
 _YEAR4_RE = re.compile(r"\d{4}")
@@ -461,30 +492,31 @@ _YEAR4_RE = re.compile(r"\d{4}")
 _YEAR_WORD_RE = re.compile(rf"\d{{4}}\s*(?:{YEAR_WORDS}|year)")
 
 
-def _triggers(text: str) -> set[str]:
+def trigger_words(text: str) -> frozenset[str]:
+    """The date words (month names, "вчора", "тижня", …) that occur in ``text``, lower-case."""
+    return TRIGGER_WORDS.intersection(_WORD_RE.findall(text.lower()))
+
+
+def _triggers(text: str) -> frozenset[str]:
     """Which kinds of date words (and digits, four-digit years, years with a year word) are in ``text``.
 
     Each kind is a superset of what its patterns need: a pattern is skipped only where it cannot match.
     """
-    found = set()
+    found: set[str] = set()
     if _DIGIT_RE.search(text):
         found.add("digit")
         if _YEAR4_RE.search(text):
             found.add("year4")
             if _YEAR_WORD_RE.search(text):
                 found.add("yearword")
-    words = TRIGGER_WORDS.intersection(_WORD_RE.findall(text.lower()))
-    if words:
-        found.update(kind for kind, vocab in _VOCABULARY.items() if not words.isdisjoint(vocab))
-    return found
+    for w in trigger_words(text):
+        found |= _KINDS[w]
+    return frozenset(found)
 
 
-def _candidates(text: str, ref: dt.date | None) -> Iterator[_Found]:
-    present = _triggers(text)
-    if not present:
-        return
+def _candidates(text: str, ref: dt.date | None, present: frozenset[str]) -> Iterator[_Found]:
     for regex, resolve, needs in _COMPILED:
-        if not all(need in present for need in needs):
+        if not needs <= present:
             continue
         for m in regex.finditer(text):
             result = resolve(m, ref)
@@ -495,7 +527,7 @@ def _candidates(text: str, ref: dt.date | None) -> Iterator[_Found]:
             yield _Found(m.start(), m.end(), begin, finish, precision, relative, shift)
 
 
-_COMPILED = [(regex, resolve, _NEEDS[resolve.__name__]) for regex, resolve in _PATTERNS]
+_COMPILED = [(regex, resolve, frozenset(_NEEDS[resolve.__name__])) for regex, resolve in _PATTERNS]
 
 _LEADING_PREPOSITION = re.compile(
     r"^(?:у|в|во|on|in|на|з|із|зі|с|от|від|from|since|of|by|until)\s+", re.IGNORECASE
@@ -520,9 +552,41 @@ def find_dates(
     ``anchor`` is the last day the text mentioned before ``text`` (for "наступного дня"); the
     publication date stands in when there is none.
     """
+    return _find(text, published, offset, anchor, _triggers(text))
+
+
+def find_article_dates(
+    text: str, segments: Sequence[tuple[int, int]], published: dt.date | None = None
+) -> list[DateMention]:
+    """The date expressions of an article's title and paragraphs (``segments`` of ``text``), in order.
+
+    No expression spans two paragraphs. "Наступного дня" counts from the last past day mentioned
+    before it, in its own paragraph or an earlier one.
+    """
+    mentions: list[DateMention] = []
+    anchor: dt.date | None = None
+    for s, e in segments:
+        segment = text[s:e]
+        present = _triggers(segment)
+        if not present:
+            continue
+        found = _find(segment, published, s, anchor, present)
+        for d in reversed(found):
+            if is_anchor(d.start, d.end, d.precision, published):
+                anchor = d.start
+                break
+        mentions.extend(found)
+    return mentions
+
+
+def _find(
+    text: str, published: dt.date | None, offset: int, anchor: dt.date | None, present: frozenset[str]
+) -> list[DateMention]:
+    if not present:
+        return []
     anchor = anchor or published
     chosen: list[_Found] = []
-    for f in sorted(_candidates(text, published), key=lambda f: (f.start - f.end, f.start)):
+    for f in sorted(_candidates(text, published, present), key=lambda f: (f.start - f.end, f.start)):
         if all(f.end <= c.start or f.start >= c.end for c in chosen):
             chosen.append(f)
     mentions = []
