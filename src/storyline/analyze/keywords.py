@@ -64,22 +64,40 @@ def candidate_terms(tokens: Sequence[Token]) -> list[str]:
     """Content lemmas and two-word phrases of one article, in text order (with repeats)."""
     terms: list[str] = []
     append = terms.append
-    prev: str | None = None  # the lower-case lemma of the previous token, if it was a candidate
+    term_of = _TERM.get
+    prev: str | None = None  # the term of the previous token, if it was a candidate
     prev_sentence = -1
     for tok in tokens:
         pos = tok.pos
         if pos not in CONTENT_POS:
             prev = None
             continue
-        lemma = tok.lemma.lower()
-        if len(lemma) < MIN_LEMMA_CHARS or lemma in STOP_LEMMAS:
+        lemma = tok.lemma
+        term = term_of(lemma)
+        if term is None:
+            term = _term(lemma)
+        if not term:
             prev = None
             continue
-        append(lemma)
+        append(term)
         if prev is not None and prev_sentence == tok.sentence and pos != "ADJ":
-            append(f"{prev} {lemma}")
-        prev, prev_sentence = lemma, tok.sentence
+            append(f"{prev} {term}")
+        prev, prev_sentence = term, tok.sentence
     return terms
+
+
+#: lemma → its keyword term (lower-case), or "" when it cannot be one (too short, a stop word). The
+#: lemmas are the morphology cache's own string objects, so a lookup costs less than ``lower()``.
+_TERM: dict[str, str] = {}
+
+
+def _term(lemma: str) -> str:
+    low = lemma.lower()
+    term = "" if len(low) < MIN_LEMMA_CHARS or low in STOP_LEMMAS else low
+    if len(_TERM) >= 200_000:
+        _TERM.clear()
+    _TERM[lemma] = term
+    return term
 
 
 #: ``1 + log(tf)`` for the term frequencies that occur in one article.
@@ -96,8 +114,9 @@ def _idf(term: str) -> float:
 
 
 def clear_idf_memo() -> None:
-    """Forget the per-term idf values (the table stays loaded): a cold start, for benchmarks."""
+    """Forget the per-term idf values and lemma terms (the table stays loaded): a cold start."""
     _IDF.clear()
+    _TERM.clear()
 
 
 def keywords(tokens: Sequence[Token], top_k: int = TOP_K) -> list[Keyword]:
