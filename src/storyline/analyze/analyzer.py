@@ -12,6 +12,8 @@ import datetime as dt
 import time
 from collections import Counter
 from collections.abc import Sequence
+from itertools import pairwise
+from operator import attrgetter
 
 from storyline.analyze.dates import find_article_dates
 from storyline.analyze.keywords import TOP_K, keywords
@@ -27,6 +29,7 @@ PARAGRAPH_LANGUAGE_CONFIDENCE = 0.5
 MORPH_LANGUAGES = frozenset({"uk", "ru", "en"})
 #: Characters after which the next word starts a sentence for capitalisation purposes.
 _SENTENCE_OPENERS = frozenset("«„“\"'([—–-")
+_TEXT = attrgetter("text")
 
 
 def _as_date(value: dt.date | dt.datetime | str | None) -> dt.date | None:
@@ -100,6 +103,7 @@ class Analyzer:
         sentences: list[tuple[int, int]] = []
         tokens: list[Token] = []
         morphs: list[WordMorph] = []
+        bounds: list[int] = []  # index of each segment's first token
         for n, ((s, e), guess) in enumerate(zip(segments, guesses, strict=True)):
             t0 = clock()
             segment = text[s:e]
@@ -112,13 +116,16 @@ class Analyzer:
             # Москва критикує…"): readers, summaries and the gold treat it so.
             spans = [(s, e)] if n == 0 else split_sentences(segment, s)
             t1 = clock()
+            bounds.append(len(tokens))
             _paragraph_tokens(text, spans, len(sentences), lang, tokens, morphs)
             sentences.extend(spans)
             t2 = clock()
             t_sentences += t1 - t0
             t_tokens += t2 - t1
         t0 = clock()
-        dates = find_article_dates(text, segments, published)
+        bounds.append(len(tokens))
+        words = [list(map(_TEXT, tokens[a:b])) for a, b in pairwise(bounds)]
+        dates = find_article_dates(text, segments, published, words)
         t_dates = clock() - t0
         t0 = clock()
         ctx = QuoteContext(

@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import filterfalse
 
 from storyline.model import DateMention, DatePrecision, Span
 
@@ -492,25 +493,51 @@ _YEAR4_RE = re.compile(r"\d{4}")
 _YEAR_WORD_RE = re.compile(rf"\d{{4}}\s*(?:{YEAR_WORDS}|year)")
 
 
+#: Trigger words as the patterns can meet them (as written, Capitalised, UPPER: the patterns spell out
+#: no other case) → kinds, for looking up a paragraph's tokens as they are.
+_CASED_KINDS: dict[str, frozenset[str]] = {}
+for _word, _kinds in _KINDS.items():
+    for _variant in _cased(_word):
+        _CASED_KINDS[_variant] = _CASED_KINDS.get(_variant, frozenset()) | _kinds
+
+
 def trigger_words(text: str) -> frozenset[str]:
     """The date words (month names, "вчора", "тижня", …) that occur in ``text``, lower-case."""
     return TRIGGER_WORDS.intersection(_WORD_RE.findall(text.lower()))
 
 
-def _triggers(text: str) -> frozenset[str]:
+def _word_kinds(text: str, words: Sequence[str] | None) -> set[str]:
+    """The kinds of date words in ``text``, from its tokens ``words`` when the caller has them.
+
+    A plain-letter token is looked up as it is; the others (hyphenated, with apostrophes, URLs) are
+    split as a scan of the text would split them. Either way nothing a pattern could match is missed.
+    """
+    found: set[str] = set()
+    if words is None:
+        for w in trigger_words(text):
+            found |= _KINDS[w]
+        return found
+    for w in _CASED_KINDS.keys() & set(words):
+        found |= _CASED_KINDS[w]
+    rest = " ".join(filterfalse(str.isalpha, words))
+    if rest:
+        for w in TRIGGER_WORDS.intersection(_WORD_RE.findall(rest.lower())):
+            found |= _KINDS[w]
+    return found
+
+
+def _triggers(text: str, words: Sequence[str] | None = None) -> frozenset[str]:
     """Which kinds of date words (and digits, four-digit years, years with a year word) are in ``text``.
 
     Each kind is a superset of what its patterns need: a pattern is skipped only where it cannot match.
     """
-    found: set[str] = set()
+    found = _word_kinds(text, words)
     if _DIGIT_RE.search(text):
         found.add("digit")
         if _YEAR4_RE.search(text):
             found.add("year4")
             if _YEAR_WORD_RE.search(text):
                 found.add("yearword")
-    for w in trigger_words(text):
-        found |= _KINDS[w]
     return frozenset(found)
 
 
@@ -556,18 +583,22 @@ def find_dates(
 
 
 def find_article_dates(
-    text: str, segments: Sequence[tuple[int, int]], published: dt.date | None = None
+    text: str,
+    segments: Sequence[tuple[int, int]],
+    published: dt.date | None = None,
+    words: Sequence[Sequence[str]] | None = None,
 ) -> list[DateMention]:
     """The date expressions of an article's title and paragraphs (``segments`` of ``text``), in order.
 
     No expression spans two paragraphs. "Наступного дня" counts from the last past day mentioned
-    before it, in its own paragraph or an earlier one.
+    before it, in its own paragraph or an earlier one. ``words``, the tokens of each segment if the
+    caller has them, spare a second scan of the text for the words that select the patterns to run.
     """
     mentions: list[DateMention] = []
     anchor: dt.date | None = None
-    for s, e in segments:
+    for n, (s, e) in enumerate(segments):
         segment = text[s:e]
-        present = _triggers(segment)
+        present = _triggers(segment, words[n] if words is not None else None)
         if not present:
             continue
         found = _find(segment, published, s, anchor, present)
