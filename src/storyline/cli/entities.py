@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -133,7 +134,7 @@ def train_ner(
         err_console.print(f"[red]error:[/red] training data not found: {source}")
         raise typer.Exit(4)
     report = train(source, out or DEFAULT_MODEL)
-    result: dict = {"train": report.__dict__}
+    result: dict = {"train": asdict(report)}
     test = source.with_name("test.iob")
     if evaluate and test.exists():
         scores = evaluate_iob(NerTagger(Path(report.model_path)), test, MENTION_TYPES)
@@ -159,7 +160,7 @@ def _train_russian(shared_data: Path, out: Path, json_out: bool) -> None:
         raise typer.Exit(4)
     report = train_russian(shared_data, out)
     if json_out:
-        print_json({"train": report.__dict__})
+        print_json({"train": asdict(report)})
         return
     _print_report(report)
 

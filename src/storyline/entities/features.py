@@ -20,10 +20,10 @@ from storyline.entities.lexicon import first_names, last_names
 from storyline.entities.morphology import word_info
 
 #: Feature groups; "full" is what ships. The others exist to measure what each group buys.
-#: "lex" is "rich" plus natasha's first-name/surname lists (Russian only: :mod:`lexicon`).
+#: "lex" is "full" plus natasha's first-name/surname lists (Russian only: :mod:`lexicon`).
 FEATURE_SETS = ("rich", "lex", "full", "base", "no-morph", "no-gazetteer", "window1")
 #: Sets that include the "rich" context features (next word, quotes).
-RICH = frozenset({"rich", "lex"})
+RICH = frozenset({"rich"})
 
 _SHAPE_SUBS = [
     (re.compile(r"[A-ZА-ЯІЇЄҐЁ]"), "X"),
@@ -95,7 +95,7 @@ def _own(word: str, lang: str, feature_set: str) -> tuple[tuple[str, ...], dict[
 
 
 def _lexicon(low: str, lemma: str, lang: str) -> list[str]:
-    """"fn"/"ln" when the form or its lemma is in natasha's first-name/surname lists."""
+    """ "fn"/"ln" when the form or its lemma is in natasha's first-name/surname lists."""
     out = []
     forms = {low.replace("ё", "е"), lemma.replace("ё", "е")}
     if forms & first_names(lang):
