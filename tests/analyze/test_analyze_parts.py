@@ -138,3 +138,92 @@ def test_language_by_letters_and_lingua():
         ident.guess("Der Außenminister sagte am Dienstag in Berlin, die Gespräche gehen weiter.").code
         == "other"
     )
+
+
+# ------------------------------------------------------------------------------------------------
+# The fast paths give what the plain ones give, on real news.
+
+
+def _real_articles(n: int) -> list[tuple[str, str, str | None]]:
+    from tests.conftest import shared_path
+
+    from storyline.analyze.corpus import shared_news
+
+    shared_path("data", "news", "bsnlp_uk_ru.jsonl")
+    return list(shared_news())[:n]
+
+
+def test_article_dates_match_a_paragraph_by_paragraph_search():
+    """find_article_dates (words from the tokens) = find_dates on each paragraph, anchors carried over."""
+    from storyline.analyze.analyzer import _as_date, line_segments
+
+    checked = 0
+    for text, _lang, published in _real_articles(
+        500
+    ):  # from ~280 on: "п'ятницю" (a token with an apostrophe)
+        ref = _as_date(published)
+        segments = line_segments(text)
+        expected, anchor = [], None
+        for s, e in segments:
+            found = dates.find_dates(text[s:e], ref, s, anchor)
+            for d in reversed(found):
+                if dates.is_anchor(d.start, d.end, d.precision, ref):
+                    anchor = d.start
+                    break
+            expected.extend(found)
+        words = [[w for w, _, _ in tokens.tokenize(text[s:e])] for s, e in segments]
+        assert dates.find_article_dates(text, segments, ref, words) == expected
+        assert dates.find_article_dates(text, segments, ref) == expected
+        checked += len(expected)
+    assert checked > 300  # real articles are full of dates: the comparison is not vacuous
+
+
+def test_guarded_alternation_matches_what_the_plain_one_matches():
+    """The first-letter look-ahead in front of the month forms changes speed, not matches."""
+    import re
+
+    long_forms = "|".join(map(re.escape, dates._LONG_MONTHS))
+    short_forms = "|".join(map(re.escape, dates._SHORT_MONTHS))
+    plain = re.compile(rf"(?<![\w-])(?:{long_forms}|(?:{short_forms})\.?)(?!\w)")
+    guarded = re.compile(rf"(?<![\w-]){dates._M}(?!\w)")
+    text = " ".join(t for t, _, _ in _real_articles(60))
+    want = [m.span() for m in plain.finditer(text)]
+    assert [m.span() for m in guarded.finditer(text)] == want and len(want) > 50
+
+
+def test_keywords_are_the_top_terms_by_rounded_score():
+    """The memoised scorer ranks exactly as scoring every term, rounding, and sorting would."""
+    import math
+    from collections import Counter
+
+    from storyline.analyze import Analyzer, keywords
+
+    n_docs, df = keywords.document_frequencies()
+    analyzer = Analyzer()
+    for text, _lang, published in _real_articles(40):
+        toks = analyzer.analyze_text(text, published=published).tokens
+        scored = []
+        for term, tf in Counter(keywords.candidate_terms(toks)).items():
+            phrase = " " in term
+            if phrase and tf < 2:
+                continue
+            idf = math.log((1 + n_docs) / (1 + keywords._df(term, df))) + 1.0
+            score = (1 + math.log(tf)) * idf * (keywords.PHRASE_BOOST if phrase else 1.0)
+            scored.append((round(score, 3), term))
+        scored.sort(key=lambda st: (-st[0], st[1]))
+        assert [(k.score, k.term) for k in keywords.keywords(toks)] == scored[: keywords.TOP_K]
+
+
+def test_morph_tables_hold_what_morph_returns(seed_unn):
+    from storyline.analyze import Analyzer
+
+    text = seed_unn.read_text(encoding="utf-8")
+    morphology.clear_word_caches()
+    assert not morphology.morph_table("uk", False)
+    Analyzer().analyze_text(text)
+    table = morphology.morph_table("uk", False)
+    assert len(table) > 100
+    for word, cached in table.items():
+        assert cached == morphology.morph(word, "uk", False)
+    morphology.clear_word_caches()
+    assert not morphology.morph_table("uk", False) and morphology.morph.cache_info().currsize == 0
