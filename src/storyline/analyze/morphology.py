@@ -269,7 +269,8 @@ def cached_morph(word: str, lang: str, sentence_start: bool = False) -> WordMorp
     table = morph_table(lang, sentence_start)
     if len(table) >= TABLE_LIMIT:
         table.clear()
-    result = table[word] = morph(word, lang, sentence_start)
+    # the position only matters for a capitalised word: a lower-case one shares the mid-sentence entry
+    result = table[word] = morph(word, lang, sentence_start and word[:1].isupper())
     return result
 
 
