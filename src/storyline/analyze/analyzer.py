@@ -183,7 +183,8 @@ def _paragraph_tokens(
             if m is None:
                 m = cached_morph(word, lang, at_start)
             pos = m.pos
-            append_token(Token(word, *match.span(), m.lemma, pos, k))
+            start, end = match.span()  # (not *match.span() in the call: star-arguments cost more)
+            append_token(Token(word, start, end, m.lemma, pos, k))
             append_morph(m)
             if pos == "ADJ" and m.lemma[:1].isupper():
                 adjectives.append(len(tokens) - 1)

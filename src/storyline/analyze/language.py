@@ -49,6 +49,7 @@ _CYRILLIC_RE = re.compile(r"[\u0400-\u04ff]")
 #: Latin ones, rare in this news, one by one.
 _CYRILLIC_RUN_RE = re.compile(r"[\u0400-\u04ff]+")
 _LATIN_RE = re.compile(r"[A-Za-z]")
+_MARKER_RE = re.compile(f"[{''.join(sorted(UK_LETTERS | RU_LETTERS | BE_LETTER))}]")
 #: The Ukrainian apostrophe between a labial and an iotated vowel ("п'ять", "сім'я"): a marker too.
 #: Matched with its neighbours, not by look-arounds, so the engine can skip to candidate letters.
 _APOSTROPHE_IN_WORD = re.compile(r"[бпвмфрБПВМФР]['’ʼ][яюєїЯЮЄЇ]")
@@ -105,9 +106,10 @@ class LanguageIdentifier:
         text = text[:EVIDENCE_CHARS]
         cyrillic = sum(map(len, _CYRILLIC_RUN_RE.findall(text)))
         latin = len(_LATIN_RE.findall(text))
-        uk = sum(text.count(c) for c in UK_LETTERS)
-        ru = sum(text.count(c) for c in RU_LETTERS)
-        be = sum(text.count(c) for c in BE_LETTER)
+        markers = _MARKER_RE.findall(text)  # one scan, then a few marker letters to sort
+        uk = sum(map(UK_LETTERS.__contains__, markers)) if markers else 0
+        ru = sum(map(RU_LETTERS.__contains__, markers)) if markers else 0
+        be = sum(map(BE_LETTER.__contains__, markers)) if markers else 0
         letters = cyrillic + latin
         if letters == 0:
             return LanguageGuess(OTHER, 0.0) if use_lingua else None
