@@ -112,7 +112,9 @@ def tune(lang: str) -> list[dict]:
                 model = Path(tmp) / "m.crf.gz"
                 rep = train_sentences([(train_part, "ru")], model, c1=c1, c2=c2, feature_set=fs)
                 tagger = NerTagger(model, fs)
-                pairs = ((spans(tags), spans(tagger.tag(words, "ru"))) for words, tags in dev_part)
+                pairs = (
+                    (spans(tags), set(tagger.spans_sentences([words], "ru")[0])) for words, tags in dev_part
+                )
                 scores = score_spans(pairs, MENTION_TYPES)
                 rows.append({"c1": c1, "c2": c2, "features": fs, "bytes": rep.model_bytes,
                              **{k: round(v.f1, 4) for k, v in scores.items()}})  # fmt: skip

@@ -12,7 +12,7 @@ from tests.conftest import shared_path
 from storyline.entities import emissions
 from storyline.entities.crf import export
 from storyline.entities.features import sentence_features
-from storyline.entities.iob import read_iob, spans
+from storyline.entities.iob import read_iob, repair_spans, spans
 from storyline.entities.ner import DEFAULT_MODEL, FEATURE_SET, TRAIN_TYPES, NerTagger, evaluate_iob, train
 from storyline.errors import ModelError
 
@@ -97,3 +97,10 @@ def test_emptying_the_word_pool_does_not_change_tags(monkeypatch: pytest.MonkeyP
     got = [tagger.tag_sentences(sentences[i : i + 10]) for i in range(0, len(sentences), 10)]
     assert [t for chunk in got for t in chunk] == expected
     assert tagger.cache._size < 50 + 10 * max(len(s) for s in sentences)
+
+
+def test_span_repairs_close_quotes_and_join_named_after() -> None:
+    words = ["фонд", "«", "Покуття", "»", "та", "Інституту", "зоології", "ім", ".", "Шмальгаузена", "."]
+    found = [(0, 3, "ORG"), (5, 8, "ORG"), (9, 10, "PER")]
+    assert repair_spans(words, found) == [(0, 4, "ORG"), (5, 10, "ORG")]
+    assert repair_spans(["Київ"], [(0, 1, "LOC")]) == [(0, 1, "LOC")]

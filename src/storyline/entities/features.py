@@ -20,10 +20,11 @@ from storyline.entities.lexicon import first_names, last_names
 from storyline.entities.morphology import word_info
 
 #: Feature groups; "full" is what ships. The others exist to measure what each group buys.
-#: "lex" is "full" plus natasha's first-name/surname lists (Russian only: :mod:`lexicon`).
-FEATURE_SETS = ("rich", "lex", "full", "base", "no-morph", "no-gazetteer", "window1")
+#: "rich2" adds longer prefixes, the last letter and the neighbours' grammatical case; "lex" is "full"
+#: plus natasha's first-name/surname lists (Russian only: :mod:`lexicon`).
+FEATURE_SETS = ("rich", "rich2", "lex", "full", "base", "no-morph", "no-gazetteer", "window1")
 #: Sets that include the "rich" context features (next word, quotes).
-RICH = frozenset({"rich"})
+RICH = frozenset({"rich", "rich2"})
 
 _SHAPE_SUBS = [
     (re.compile(r"[A-ZА-ЯІЇЄҐЁ]"), "X"),
@@ -75,6 +76,10 @@ def _own(word: str, lang: str, feature_set: str) -> tuple[tuple[str, ...], dict[
         if not info.known:
             feats.append("unknown")
         near += ["lem=" + info.lemma, "pos=" + info.pos, *("g=" + g for g in sorted(info.grammemes))]
+        if feature_set == "rich2":  # agreement inside multiword names: the neighbours' case
+            near.append("case=" + info.case)
+    if feature_set == "rich2":
+        feats += ["p4=" + low[:4], "s1=" + low[-1:]]
     if feature_set == "lex" and word[:1].isalpha():
         lex = _lexicon(low, word_info(word, lang).lemma, lang)
         feats += lex

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 #: ner-uk's type names -> ours. Anything not listed keeps its name (ORG, LOC, JOB, DATE …).
@@ -54,4 +54,44 @@ def spans(tags: list[str]) -> set[tuple[int, int, str]]:
             start = -1
         if prefix == "B" or (prefix == "I" and start < 0):
             start, kind = i, t
+    return out
+
+
+#: Opening quote -> its closing quote.
+_QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“"}
+#: "ім." / "імені" ("named after"): an organisation's name continues with a person's name.
+_NAMED_AFTER = frozenset({"ім", "імені", "им", "имени"})
+
+
+def repair_spans(words: list[str], found: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Two token-level repairs of tagged spans, sorted:
+
+    * a span that opens a quote and stops right before its closing quote takes the quote in
+      (``фонд « Покуття`` + ``»``), as the annotation does;
+    * an ORG ending in "ім"/"імені" before a "." and a following span is one name with it
+      ("Інституту зоології ім . Шмальгаузена": the tokenizer split the abbreviation's dot off).
+    Chosen on the dev split of ner-uk train (both raise precision and recall there).
+    """
+    spans_ = sorted(found)
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(spans_):
+        start, end, kind = spans_[i]
+        opened = [w for w in words[start:end] if w in _QUOTE_PAIRS]
+        if opened and end < len(words):
+            closing = _QUOTE_PAIRS[opened[-1]]
+            if words[end] == closing and closing not in words[start:end]:
+                end += 1
+        if (
+            kind == "ORG"
+            and words[end - 1].lower() in _NAMED_AFTER
+            and end + 1 < len(words)
+            and words[end] == "."
+            and i + 1 < len(spans_)
+            and spans_[i + 1][0] == end + 1
+        ):
+            end = spans_[i + 1][1]
+            i += 1
+        out.append((start, end, kind))
+        i += 1
     return out

@@ -27,7 +27,7 @@ import pycrfsuite
 from storyline.entities.crf import CrfModel, export
 from storyline.entities.emissions import EmissionCache
 from storyline.entities.features import sentence_features
-from storyline.entities.iob import read_iob, spans
+from storyline.entities.iob import read_iob, repair_spans, spans
 
 MODELS = Path(__file__).with_name("models")
 DEFAULT_MODEL = MODELS / "ner-uk.crf.gz"
@@ -185,8 +185,9 @@ class NerTagger:
     def spans_sentences(
         self, sentences: list[list[str]], lang: str = "uk"
     ) -> list[list[tuple[int, int, str]]]:
-        """Per sentence, sorted ``(start, end, type)`` entity spans in token indices (what
-        ``iob.spans`` makes of :meth:`tag_sentences`, without building the tags of O tokens)."""
+        """Per sentence, sorted ``(start, end, type)`` entity spans in token indices: what ``iob.spans``
+        makes of :meth:`tag_sentences` (without building the tags of O tokens), then
+        ``iob.repair_spans``."""
         best = self._decode(sentences, lang)
         prefix, kind = self._label_parts
         out: list[list[tuple[int, int, str]]] = [[] for _ in sentences]
@@ -208,7 +209,10 @@ class NerTagger:
             last = i
         if start >= 0:
             out[sentence_of].append((start - sentence_base, last + 1 - sentence_base, current))
-        return out
+        return [
+            repair_spans(words, found) if found else found
+            for words, found in zip(sentences, out, strict=True)
+        ]
 
     @functools.cached_property
     def _label_parts(self) -> tuple[list[str], list[str]]:
@@ -291,6 +295,6 @@ def evaluate_iob(tagger: NerTagger, path: Path, types: Iterable[str] = MENTION_T
 
     def pairs():  # type: ignore[no-untyped-def]
         for words, tags in read_iob(path, None):
-            yield spans(tags), spans(tagger.tag(words))
+            yield spans(tags), set(tagger.spans_sentences([words])[0])
 
     return score_spans(pairs(), types)
