@@ -19,7 +19,8 @@ from storyline.entities.gazetteer import gazetteer_types
 from storyline.entities.lexicon import first_names, last_names
 from storyline.entities.morphology import word_info
 
-#: Feature groups; "full" is what ships. The others exist to measure what each group buys.
+#: Feature groups: Ukrainian ships "rich", Russian "full" (``ner.FEATURE_SET``, ``ner.RU_PARAMS``); the
+#: others exist to measure what each group buys.
 #: "rich2" adds longer prefixes, the last letter and the neighbours' grammatical case; "lex" is "full"
 #: plus natasha's first-name/surname lists (Russian only: :mod:`lexicon`).
 FEATURE_SETS = ("rich", "rich2", "lex", "full", "base", "no-morph", "no-gazetteer", "window1")

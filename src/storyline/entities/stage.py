@@ -23,7 +23,7 @@ from storyline.model import Analysis, Article, LanguageGuess, Mention, Span, Tok
 if TYPE_CHECKING:
     from storyline.store import Store
 
-VERSION = "1"
+VERSION = "2"  # 2: dev-chosen uk model, Russian CRF, whole-name canonical forms
 
 
 class EntityStage:
