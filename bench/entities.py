@@ -3,13 +3,17 @@
     .venv/bin/python bench/entities.py            # table
     .venv/bin/python bench/entities.py --json
     .venv/bin/python bench/entities.py --articles 300 --repeat 3
+    .venv/bin/python bench/entities.py --lang ru                        # the distilled Russian CRF
+    OMP_NUM_THREADS=1 .venv/bin/python bench/entities.py --lang ru --russian-ner slovnet
 
 Input: the real BSNLP uk+ru articles (../shared/data/news/bsnlp_uk_ru.jsonl), tokenized before timing
 (in the pipeline the analyze stage supplies tokens). One process, one core; times are CPU time
 (``time.process_time``), so other processes on the machine do not distort the per-core figure.
 "cold" is the first pass in a fresh process (model load, empty per-word caches); "warm" passes reuse
 the per-word feature and morphology caches, as a long-running ingest does; the median of ``--repeat``
-warm passes is reported. Peak memory is the process's maximum resident set size (ru_maxrss).
+warm passes is reported. Peak memory is the process's maximum resident set size (ru_maxrss). Model
+size is the CRF file, or for slovnet its model plus the navec embeddings it needs. slovnet's numpy
+uses every core unless OMP_NUM_THREADS=1; on a shared machine one thread is also faster per core.
 """
 
 from __future__ import annotations
