@@ -183,17 +183,13 @@ class OnlineClusterer:
 
     def add(self, feats: Features) -> Membership:
         """Place one article; returns its membership (with the reason)."""
-        if feats.time is not None and (self.clock is None or feats.time > self.clock):
-            self.clock = feats.time
-        self._evict()
+        self.advance_clock(feats)
         version = (
             self.versions.add(feats.article_id, feats.fingerprint, feats.time)
             if self.versions is not None
             else None
         )
-        self.dfs.add(feats.terms)
-        self.dfs.add(feats.entities, count_doc=False)
-        item = self._weigh(feats)
+        item = self.admit(feats)
         if version is not None and not version.is_original and version.group_id in self.article_event:
             event = self.events[self.article_event[version.group_id]]
             member = Membership(
@@ -204,8 +200,7 @@ class OnlineClusterer:
             self._join(event, item, member, version)
             return member
         scored = self._score_candidates(item)
-        threshold_for = self._threshold_for
-        if scored and scored[0][0] >= threshold_for(item, scored[0][2]):
+        if scored and scored[0][0] >= self.params.resolved_join_threshold():
             score, parts, event = scored[0]
             reason = {"rule": "similar", **parts, "shared": self.explain(item, event)}
             member = Membership(feats.article_id, round(score, 4), reason)
@@ -285,15 +280,24 @@ class OnlineClusterer:
         return sorted(self.events.values(), key=lambda e: e.seq)
 
     # ------------------------------------------------------------------------------------------ internals
+    def advance_clock(self, feats: Features) -> None:
+        """Move the stream clock to the article's time and close events that went quiet."""
+        if feats.time is not None and (self.clock is None or feats.time > self.clock):
+            self.clock = feats.time
+        self._evict()
+
+    def admit(self, feats: Features) -> _Item:
+        """Count the article in the document frequencies, then weigh it (IDF includes itself)."""
+        self.dfs.add(feats.terms)
+        self.dfs.add(feats.entities, count_doc=False)
+        return self._weigh(feats)
+
     def _weigh(self, feats: Features) -> _Item:
         terms = weigh(feats.terms, self.dfs, MAX_ARTICLE_TERMS)
         entities = weigh(feats.entities, self.dfs, MAX_ARTICLE_ENTITIES)
         query = top_keys(terms, QUERY_KEYS) + top_keys(entities, QUERY_ENTITIES)
         title = weigh(terms_from_text(feats.title, ""), self.dfs, MAX_TITLE_TERMS)
         return _Item(feats, terms, entities, query, title)
-
-    def _threshold_for(self, item: _Item, event: EventState) -> float:
-        return self.params.resolved_join_threshold()
 
     def candidates(self, item: _Item) -> list[EventState]:
         """Recent events sharing the article's query keys, most hits first (at most MAX_CANDIDATES)."""
@@ -309,17 +313,25 @@ class OnlineClusterer:
         ranked = sorted(hits.items(), key=lambda kv: (-kv[1], -self.events[kv[0]].seq))[:MAX_CANDIDATES]
         return [self.events[event_id] for event_id, _ in ranked]
 
-    def _score_candidates(self, item: _Item) -> list[tuple[float, dict[str, Any], EventState]]:
-        """Centroid cosines for every candidate (cheap), the full score for the closest MAX_SCORED."""
+    def closest_candidates(self, item: _Item) -> tuple[list[tuple[tuple[float, float], EventState]], int]:
+        """Centroid cosines for every candidate (cheap); the MAX_SCORED closest, and how many there were.
+
+        These are the events the scorer sees, in production and in training (:mod:`.learn`).
+        """
         near = [(self._centroid_cosines(item, e), e) for e in self.candidates(item)]
         near.sort(key=lambda t: (-(t[0][0] + t[0][1]), t[1].seq))
+        return near[:MAX_SCORED], len(near)
+
+    def _score_candidates(self, item: _Item) -> list[tuple[float, dict[str, Any], EventState]]:
+        """The full score for the closest candidates, best first."""
+        closest, considered = self.closest_candidates(item)
         scored = []
-        for cosines, event in near[:MAX_SCORED]:
+        for cosines, event in closest:
             score, parts = self._score(item, event, cosines)
             scored.append((score, parts, event))
         scored.sort(key=lambda t: (-t[0], t[2].seq))
         for t in scored:
-            t[1]["candidates"] = len(near)
+            t[1]["candidates"] = considered
         return scored
 
     def _decay(self, time: float | None, event: EventState) -> float | None:

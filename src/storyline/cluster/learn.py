@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from storyline.cluster.events import MAX_SCORED, ClusterParams, OnlineClusterer
+from storyline.cluster.events import ClusterParams, OnlineClusterer
 from storyline.cluster.features import Features
 from storyline.cluster.scorer import FEATURES, EventScorer
 from storyline.model import Membership
@@ -45,15 +45,10 @@ def replay_examples(
     labels: list[int] = []
     for feats in stream:
         target = gold[feats.article_id]
-        if feats.time is not None and (clusterer.clock is None or feats.time > clusterer.clock):
-            clusterer.clock = feats.time
-        clusterer._evict()
-        clusterer.dfs.add(feats.terms)
-        clusterer.dfs.add(feats.entities, count_doc=False)
-        item = clusterer._weigh(feats)
-        near = [(clusterer._centroid_cosines(item, e), e) for e in clusterer.candidates(item)]
-        near.sort(key=lambda t: (-(t[0][0] + t[0][1]), t[1].seq))
-        for cosines, event in near[:MAX_SCORED]:
+        clusterer.advance_clock(feats)
+        item = clusterer.admit(feats)
+        closest, _ = clusterer.closest_candidates(item)
+        for cosines, event in closest:
             f = clusterer.features(item, event, cosines)
             rows.append([f[name] for name in FEATURES])
             labels.append(int(gold_event.get(target) == event.id))
