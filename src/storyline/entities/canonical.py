@@ -29,11 +29,7 @@ import re
 from pymorphy3.analyzer import Parse
 
 from storyline.entities.morphology import morph_lang, parses
-from storyline.entities.names import person_nominative, place_nominative
-
-#: A lemma may differ from the surface only in its last this-many letters (beyond the shorter length):
-#: Ukrainian/Russian inflection changes endings and alternates a stem vowel ("Відні" -> "Відень").
-STEM_SLACK = 3
+from storyline.entities.names import keeps_stem, person_nominative, place_nominative
 
 _WORD = re.compile(r"\w+(?:[-'’ʼ]\w+)*|\S", re.UNICODE)
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
@@ -101,26 +97,16 @@ def _common_nominative(word: str, lang: str) -> str:
     adjective ("американських", "российской") takes its dictionary form, masculine singular, as
     SlavicNER's lemmas do for adjectives derived from names."""
     p = parses(word, lang)[0]
-    if p.tag.POS == "ADJF" and not _guessed(p) and _keeps_stem(word, p.normal_form):
+    if p.tag.POS == "ADJF" and not _guessed(p) and keeps_stem(word, p.normal_form):
         return p.normal_form
     if not p.tag.case or p.tag.case == "nomn":
         return word
     nom = p.inflect({"nomn", p.tag.number}) if p.tag.number else p.inflect({"nomn"})
-    return nom.word if nom is not None and _keeps_stem(word, nom.word) else word
+    return nom.word if nom is not None and keeps_stem(word, nom.word) else word
 
 
 def _is_word(w: str) -> bool:
     return w[:1].isalpha()
-
-
-def _keeps_stem(word: str, lemma: str) -> bool:
-    a, b = word.lower().replace("ё", "е"), lemma.lower().replace("ё", "е")
-    n = 0
-    for x, y in zip(a, b, strict=False):
-        if x != y:
-            break
-        n += 1
-    return n >= min(len(a), len(b)) - STEM_SLACK
 
 
 def match_case(surface: str, new: str) -> str:
@@ -257,7 +243,7 @@ def _nominative_noun(word: str, p: Parse, lang: str = "uk") -> str:
     if p.tag.case == "nomn" or "Fixd" in p.tag.grammemes:
         return word
     nom = p.inflect({"nomn", p.tag.number}) if p.tag.number else p.inflect({"nomn"})
-    if nom is None or not _keeps_stem(word, nom.word):
+    if nom is None or not keeps_stem(word, nom.word):
         return word
     return match_case(word, nom.word)
 
@@ -268,6 +254,6 @@ def _nominative_adj(word: str, cands: list[Parse], case: str | None, gender: str
             continue
         want = {"nomn", "plur"} if number == "plur" else {"nomn", gender or "masc"}
         nom = p.inflect(want)
-        if nom and _keeps_stem(word, nom.word):
+        if nom and keeps_stem(word, nom.word):
             return match_case(word, nom.word)
     return word

@@ -239,7 +239,7 @@ def _readings(word: str, lang: str) -> tuple[Reading, ...]:
             continue
         if p.tag.number == "plur":  # "Демократы", "Скрипали": a group, its nominative plural
             nom = p.inflect({"nomn", "plur"}) if p.tag.POS == "NOUN" else None
-            if nom and _keeps_stem(word, nom.word):
+            if nom and keeps_stem(word, nom.word):
                 out.append(Reading(case, "", _cased(word, nom.word), COMMON))
             continue
         named = bool(p.tag.grammemes & _NAME_TAGS)
@@ -253,7 +253,7 @@ def _readings(word: str, lang: str) -> tuple[Reading, ...]:
         if p.tag.POS != "NOUN":
             continue
         nom = p.inflect({"nomn", "sing"}) or p.inflect({"nomn"})
-        if nom is None or not _keeps_stem(word, nom.word):
+        if nom is None or not keeps_stem(word, nom.word):
             continue
         out += [Reading(case, g, _cased(word, nom.word), strength) for g in genders]
     out += _adjectival(word, cands)
@@ -299,7 +299,7 @@ def _adjectival(word: str, cands: tuple[Parse, ...]) -> list[Reading]:
         case = _CASE_ALIAS.get(str(p.tag.case), str(p.tag.case))
         for g in _genders(p):
             nom = p.inflect({"nomn", "sing", g})
-            if nom and _keeps_stem(word, nom.word):
+            if nom and keeps_stem(word, nom.word):
                 out.append(Reading(case, g, _cased(word, nom.word), ADJ_SURNAME))
     return out
 
@@ -355,7 +355,13 @@ def _is_known_common(cands: list[Parse] | tuple[Parse, ...]) -> bool:
     return bool(known) and not any(p.tag.grammemes & _NAME_TAGS for p in known)
 
 
-def _keeps_stem(word: str, lemma: str, slack: int = 3) -> bool:
+#: A lemma may differ from the surface only in its last this-many letters (beyond the shorter length):
+#: Ukrainian/Russian inflection changes endings and alternates a stem vowel ("Відні" -> "Відень").
+STEM_SLACK = 3
+
+
+def keeps_stem(word: str, lemma: str, slack: int = STEM_SLACK) -> bool:
+    """The lemma keeps the word's stem: they share all but the last ``slack`` letters."""
     a, b = word.lower().replace("ё", "е"), lemma.lower().replace("ё", "е")
     n = 0
     for x, y in zip(a, b, strict=False):
