@@ -53,6 +53,24 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("tags", r"^(?:Теги|Теги:|Tags:|Мітки:)\s.{0,200}$"),
         ("advert", r"^(?:Реклама|Advertisement|Спецпроект)$"),
         ("all-news", r"^(?:Всі новини|Все новости|Усі новини|All news)\b.{0,40}$"),
+        # Site notices that scrapers pick up as the first line (often as the <title> itself).
+        (
+            "cookie-notice",
+            r"^.{0,80}\b(?:файл\w* cookie|cookie[- ]?файл\w*|cookies?\b.{0,60}\b(?:використов|использ|use|accept))"
+            r".{0,300}$",
+        ),
+        (
+            "account-notice",
+            r"^(?:Регистрация пройдена успешно|Реєстрація пройшла успішно|Реєстрацію завершено|"
+            r"Registration (?:is )?(?:complete|successful)|Пожалуйста, перейдите по ссылке|"
+            r"Будь ласка, перейдіть за посиланням)\b.*$",
+        ),
+        (
+            "browser-notice",
+            r"^(?:Вы используете устаревш|Ви використовуєте застаріл|You are using an? (?:outdated|old))"
+            r"\w*\b.*$",
+        ),
+        ("region-picker", r"^(?:Ваш регион|Ваш регіон|Your region|Выберите регион|Оберіть регіон)\b.{0,60}$"),
     )
 )
 

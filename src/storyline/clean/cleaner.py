@@ -56,13 +56,14 @@ def clean(draft: Draft, options: CleanOptions | None = None) -> Article:
 
     lines = [normalize_text(p, f"p{i}", changes) for i, p in enumerate(draft.paragraphs)]
     title = normalize_text(draft.title, "title", changes) if draft.title else None
+    if title is not None and (rule := boilerplate_rule(title)) is not None:
+        # A scraper took a site notice for the headline: the real one is in the text.
+        changes.append(Change(f"boilerplate:{rule}", "title", title, ""))
+        title = None
     indexed = _drop_furniture(lines, changes, found)
     if title is None:
-        if not indexed:
-            raise ArticleRejected(draft.source, "no text left after removing boilerplate")
-        _, title = indexed.pop(0)
-        if len(title) > MAX_TITLE_CHARS:
-            raise ArticleRejected(draft.source, "no title line (first line is a whole paragraph)")
+        title = _title_from_text(indexed, changes, draft.source)
+    indexed = _drop_repeats(indexed, title, changes)
     body = _sections(indexed, changes)
     dateline = _cut_dateline(body, changes)
     if options.repair:
@@ -132,6 +133,67 @@ def _drop_furniture(lines: list[str], changes: list[Change], found: dict[str, st
             changes.append(Change(f"boilerplate:{rule}", f"p{i}", line, ""))
             continue
         kept.append((i, line))
+    return kept
+
+
+#: A leading line this short (in words) is a rubric ("Германия", "Європа"), not a headline.
+MAX_RUBRIC_WORDS = 2
+
+
+def _title_from_text(indexed: list[tuple[int, str]], changes: list[Change], source: str) -> str:
+    """Take the headline from the first text line, skipping rubric labels above it (mutates indexed)."""
+    while len(indexed) > 1 and _is_rubric(indexed[0][1]) and not _is_rubric(indexed[1][1]):
+        i, line = indexed.pop(0)
+        changes.append(Change("structure:rubric", f"p{i}", line, ""))
+    if not indexed:
+        raise ArticleRejected(source, "no text left after removing boilerplate")
+    i, first = indexed[0]
+    if len(first) <= MAX_TITLE_CHARS:
+        indexed.pop(0)
+        return first
+    # No title line: the first line is a whole paragraph. Its first sentence names the story; the
+    # paragraph stays in the body.
+    title = _first_sentence(first)
+    changes.append(Change("structure:title-from-lead", f"p{i}", "", title))
+    return title
+
+
+# A sentence end, also where scraping glued the next sentence on ("голосования.Трамп").
+_SENTENCE_END = re.compile(r"(?<=[^\s.]{3}[.!?…])[\"»”]?\s*(?=[«\"“A-ZА-ЯІЇЄҐЁ][a-zа-яіїєґё])")
+TITLE_FROM_LEAD_CHARS = 200
+
+
+def _first_sentence(paragraph: str) -> str:
+    """The paragraph's first sentence, cut at a word boundary if it is still too long for a headline."""
+    dateline = parse_dateline(paragraph)
+    if dateline is not None:  # "МОСКВА, 15 янв — РИА Новости." is not the headline
+        paragraph = paragraph[dateline.end :].lstrip(" .,—–-")
+    end = _SENTENCE_END.search(paragraph)
+    sentence = paragraph[: end.start()] if end else paragraph
+    if len(sentence) <= TITLE_FROM_LEAD_CHARS:
+        return sentence
+    return sentence[:TITLE_FROM_LEAD_CHARS].rsplit(" ", 1)[0] + "…"
+
+
+def _is_rubric(line: str) -> bool:
+    words = line.split()
+    return len(words) <= MAX_RUBRIC_WORDS and not any(c.isdigit() for c in line) and line[-1:] not in ".!?…"
+
+
+def _drop_repeats(indexed: list[tuple[int, str]], title: str, changes: list[Change]) -> list[tuple[int, str]]:
+    """Drop a line that repeats the one before it (or the title): page templates print headlines twice.
+
+    Only exact repeats (whitespace and case aside) go; a lead that starts like the headline stays.
+    """
+    kept: list[tuple[int, str]] = []
+    previous = " ".join(title.split()).casefold()
+    for i, line in indexed:
+        norm = " ".join(line.split()).casefold()
+        if norm == previous:
+            changes.append(Change("structure:repeat", f"p{i}", line, ""))
+            continue
+        kept.append((i, line))
+        previous = norm
     return kept
 
 

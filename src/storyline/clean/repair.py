@@ -91,6 +91,42 @@ PREFIXES = frozenset(
         "мульти",
         "топ",
         "пів",
+        # Combining forms that make compounds, not glued words ("евроскептики", "коронавірусний").
+        "євро",
+        "евро",
+        "корона",
+        "відео",
+        "видео",
+        "аудіо",
+        "аудио",
+        "сверх",
+        "понад",
+        "одно",
+        "двух",
+        "трех",
+        "много",
+        "поли",
+        "южно",
+        "северо",
+        "западно",
+        "восточно",
+        "південно",
+        "північно",
+        "західно",
+        "східно",
+        "обще",
+        "загально",
+        "нейро",
+        "кардио",
+        "онко",
+        "вирус",
+        "вірус",
+        "госу",
+        "держ",
+        "спец",
+        "контр",
+        "пресс",
+        "прес",
     ]
 )
 
@@ -104,6 +140,7 @@ _CASE_JUNCTION = re.compile(r"(?<=[а-яіїєґё])(?=[А-ЯІЇЄҐЁ][а-яі
 _PUNCT_GLUE = re.compile(r"(?<=[а-яіїєґё]{2}[.!?;])(?=[А-ЯІЇЄҐЁ][а-яіїєґё])")
 _UK_ONLY = re.compile(r"[іїєґІЇЄҐ]")
 _RU_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
+_OTHER = {"uk": "ru", "ru": "uk"}
 
 
 @functools.cache
@@ -125,6 +162,38 @@ def is_known(word: str, lang: str) -> bool:
     return word.lower().replace("’", "'").replace("ʼ", "'") in _words(lang)
 
 
+@functools.lru_cache(maxsize=50_000)
+def _known_with_yo(word: str) -> bool:
+    return "е" in word.lower() and _morph("ru").word_is_known(word.lower())
+
+
+#: Parts of speech a left half may have: a whole inflected word. Adverbs, short adjectives and
+#: prepositions ("высоко", "велико", "около") are what compounds start with, not glued words.
+_FREE_POS = frozenset({"NOUN", "ADJF", "VERB", "INFN", "PRTF", "GRND", "NUMR", "NPRO"})
+MIN_LEFT_FREE = 6  # "Женеві" + "засідання"; shorter left halves ("полу", "банк") are compound stems
+
+
+@functools.lru_cache(maxsize=50_000)
+def _stands_alone(left: str, lang: str) -> bool:
+    """Whether ``left`` reads as a free word (not a compound's first stem) in ``lang``."""
+    if len(left) < MIN_LEFT_FREE:
+        return False
+    lowered = left.lower()
+    if any(lowered.startswith(p) and len(lowered) - len(p) < MIN_PART for p in PREFIXES):
+        return False  # "антико|видной": a prefix plus a few letters is a compound's start
+    return _morph(lang).parse(left.lower())[0].tag.POS in _FREE_POS
+
+
+def _prefixed_compound(word: str, lang: str) -> bool:
+    """ "антикитайскими" = "анти" + a known word: a derivation the dictionary lacks, not damage."""
+    lowered = word.lower()
+    return any(
+        lowered.startswith(p) and is_known(lowered[len(p) :], lang)
+        for p in PREFIXES
+        if len(lowered) > len(p) + 3
+    )
+
+
 def text_language(text: str) -> str:
     """uk or ru, for choosing the dictionary: Ukrainian unless Russian-only letters dominate."""
     return "ru" if len(_RU_ONLY.findall(text)) > len(_UK_ONLY.findall(text)) else "uk"
@@ -133,6 +202,13 @@ def text_language(text: str) -> str:
 def split_unknown(word: str, lang: str) -> tuple[str, str] | None:
     """The best split of an unknown glued token into two dictionary words, or None."""
     if len(word) < MIN_UNKNOWN_LEN or is_known(word, lang):
+        return None
+    # A word of the other Slavic language is not damage: a Russian title without ы/э/ъ/ё reads as
+    # Ukrainian by its letters, and "Пакистана" must not become "Паки стана".
+    # Russian texts drop the ё that the dictionary has ("оживленно"): ask pymorphy3, which knows that.
+    if is_known(word, _OTHER[lang]) or _known_with_yo(word):
+        return None
+    if _prefixed_compound(word, lang):
         return None
     best: tuple[int, str, str] | None = None
     # One walk of the dictionary gives every known prefix; only those can be the left half.
@@ -144,7 +220,7 @@ def split_unknown(word: str, lang: str) -> tuple[str, str] | None:
         left, right = word[:i], word[i:]
         if right[:1] in ("'", "’", "ʼ"):
             continue
-        if is_known(right, lang):
+        if is_known(right, lang) and _stands_alone(left, lang):
             score = min(len(left), len(right))
             if best is None or score > best[0]:
                 best = (score, left, right)
