@@ -145,6 +145,8 @@ POSSESSIVE_PRONOUNS = {
     "their": None,
 }
 COMPLEMENTIZERS = frozenset({"що", "что", "that"})
+#: Conjunctions that join a second predicate of the same subject ("…, і додав, що …").
+COORDINATORS = frozenset(str.split("і й та а але проте однак и но однако and but"))
 COMPLEMENTIZER_RE = re.compile(r"\b(?:що|что|[Tt]hat)\b")
 RELATIVE_PRONOUNS = frozenset({"який", "котрий", "чий", "который", "чей", "who", "which", "whose"})
 #: Words that make a reported clause the speaker's own words ("Мы ожидаем …, сказал Песков").
@@ -250,6 +252,26 @@ def is_role(lemma: str) -> bool:
     return low in ROLE_LEMMAS or low.startswith(ROLE_PREFIXES)
 
 
+#: Grammemes of proper names: a noun tagged so names someone, it is no role ("Тереза", "Мей", "Київ").
+NAME_GRAMMEMES = ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad")
+
+
+@lru_cache(maxsize=4096)
+def person_noun(tag: str) -> bool:
+    """A singular animate common noun ("співак", "чиновник", "заступник", "сенатор", "ксендз"): a
+    person named by what they are, whom the article names elsewhere.
+
+    Read from pymorphy's tag rather than a word list, so roles nobody listed still resolve. Plural
+    ("волонтери", "прибічники") is a group, which the gold leaves unnamed.
+    """
+    return (
+        tag.startswith("NOUN")
+        and "anim" in tag
+        and "plur" not in tag
+        and not any(g in tag for g in NAME_GRAMMEMES)
+    )
+
+
 #: Role stems that inflect or derive beyond what pymorphy knows ("прем'єрка", "Прем'єр-Міністр").
 ROLE_PREFIXES = (
     "прем'єр",
@@ -285,9 +307,34 @@ _VERB_CODE_RE = re.compile(rb"[VX]")
 
 @lru_cache(maxsize=16384)
 def _speech_form(text: str, lemma: str, tag: str) -> bool:
-    """Whether a verb form attributes speech ("заявив", "said"): a speech verb by its lemma (English
-    by its form), and finite ("мають інформувати" attributes nothing)."""
+    """Whether a verb form attributes speech ("заявив", "said", "наголосивши"): a speech verb by its
+    lemma (English by its form, a gerund by its verb), and finite or a gerund ("мають інформувати"
+    attributes nothing; "…, наголосивши, що …" reports what the clause's subject said)."""
+    if tag.startswith("GRND"):
+        return any(v in SPEECH_VERBS for v in gerund_verbs(lemma.lower()))
     return ENGLISH_FORMS.get(text.lower(), lemma.lower()) in SPEECH_VERBS and not _non_finite(tag, text)
+
+
+#: Gerund endings and the infinitive endings they may come from: the Ukrainian dictionary gives a
+#: gerund as its own lemma ("наголосивши", "говорячи"); the Russian one gives the verb already.
+GERUND_ENDINGS = (
+    ("вшись", ("тися",)),
+    ("вши", ("ти",)),
+    ("ючись", ("тися", "итися")),
+    ("ячись", ("итися", "ятися")),
+    ("ючи", ("ти", "ати", "увати")),
+    ("ячи", ("ити", "яти")),
+    ("ачи", ("ати",)),
+)
+
+
+def gerund_verbs(gerund: str) -> list[str]:
+    """The infinitives a gerund may come from: "наголосивши" → "наголосити", "говорячи" → "говорити"."""
+    for ending, infinitives in GERUND_ENDINGS:
+        if gerund.endswith(ending):
+            stem = gerund[: -len(ending)]
+            return [stem + inf for inf in infinitives]
+    return [gerund]
 
 
 def _non_finite(tag: str, word: str) -> bool:
@@ -396,6 +443,10 @@ class QuoteFinder:
         """A Latin-script word in a Cyrillic article ("The Times", "Reuters"): a name, whatever its POS."""
         return self.ctx.lang != "en" and "LATN" in self.ctx.morphs[i].tag
 
+    def _role(self, i: int) -> bool:
+        """A role or other person noun: listed ("міністр", "речниця") or tagged so ("співак")."""
+        return is_role(self.ctx.tokens[i].lemma) or person_noun(self.ctx.morphs[i].tag)
+
     def _named_subject(self, i: int) -> bool:
         """A person name that can be the subject (not "голова Хмельницької … федерації": a genitive)."""
         return self._is_person(i) and self.ctx.morphs[i].nominative is not False
@@ -496,6 +547,23 @@ class QuoteFinder:
         while i < limit and idx and self._is_person(idx[-1]) and self._is_person(i):
             idx.append(i)  # a name is not cut at the word limit ("… відділу статистики Лариса Масюк")
             i += 1
+        if idx and tokens[idx[0]].pos == "ADP":
+            # "повідомив в коментарі DW голова в'язниці …": the medium, then the speaker in the
+            # nominative — a role noun that no preposition governs
+            head = next(
+                (
+                    k
+                    for k, j in enumerate(idx[2:], 2)
+                    if tokens[j - 1].pos != "ADP"
+                    and not tokens[j].text[:1].isupper()
+                    and self._role(j)
+                    and morphs[j].nominative
+                    and "nomn" in morphs[j].tag
+                ),
+                None,
+            )
+            if head is not None:
+                return idx[head:]
         return idx
 
     def _speaker_phrase(self, after: list[int], start: int, verb: int) -> list[int]:
@@ -505,11 +573,26 @@ class QuoteFinder:
         "повідомили в уряді": the place is the source, no subject being named.)
         """
         if after and self.ctx.tokens[after[0]].pos != "ADP":
+            if self._object_phrase(after):
+                # "Ашіг Масіх повідомив DW, що", "запевнив кореспондента «ВЗ», що": the addressee
+                subject = self._subject_before(start, verb)
+                if any(self._is_person(i) or self._role(i) for i in subject):
+                    return subject
             return after
         subject = self._subject_before(start, verb)
         if subject and (not after or self.ctx.tokens[subject[0]].pos != "ADP"):
             return subject
         return after
+
+    def _object_phrase(self, idx: list[int]) -> bool:
+        """A phrase after a verb that cannot be its subject: no person or role in it, and every word
+        oblique or a Latin-script name (the medium told, "DW", "кореспондента «ВЗ»")."""
+        tokens, morphs = self.ctx.tokens, self.ctx.morphs
+        words = [i for i in idx if tokens[i].pos != "PUNCT"]
+        return bool(words) and all(
+            (morphs[i].nominative is False or self._latin(i)) and not self._is_person(i) and not self._role(i)
+            for i in words
+        )
 
     def _after_latin(self, i: int, limit: int) -> int | None:
         """Past a Latin-script name followed by a Cyrillic noun phrase, else None.
@@ -574,6 +657,14 @@ class QuoteFinder:
             before = words[0] - 1
             if before >= 0 and tokens[before].pos == "ADP":
                 continue  # "з Лавровим", "у Брюсселі"
+            if (
+                before >= rng[0]
+                and not tokens[before].text[:1].isupper()
+                and self._role(before)
+                and morphs[before].nominative
+                and not any(self._is_person(i) for i in words)
+            ):
+                return [before, *words]  # "Обраний президент США заявив": the role speaks, not "США"
             # (a Latin-script name in a Cyrillic text, "The Times", has no case: it may be the subject)
             nominative = (
                 morphs[words[-1]].nominative or tokens[words[-1]].pos == "X" or self._latin(words[-1])
@@ -600,7 +691,7 @@ class QuoteFinder:
             low = tokens[i].text.lower()
             if low in PRONOUNS:
                 return [i]
-            if is_role(tokens[i].lemma) and morphs[i].nominative:
+            if self._role(i) and morphs[i].nominative:
                 return [i]
         return self._impersonal_source(rng, verb)
 
@@ -648,8 +739,9 @@ class QuoteFinder:
         if head.lemma.lower() in DOCUMENT_LEMMAS:
             named = [i for i in words[1:] if tokens[i].text[:1].isupper()]
             return self._speaker_from_tokens(named) if named else self._source_before(at)
-        role_word = next((tokens[i] for i in words if tokens[i].pos == "NOUN"), head)
-        if is_role(role_word.lemma) and not any(self._named_subject(i) for i in words):
+        role_i = next((i for i in words if tokens[i].pos == "NOUN" or self._role(i)), words[0])
+        role_word = tokens[role_i]
+        if self._role(role_i) and not any(self._named_subject(i) for i in words):
             named = self._apposition(words[-1] + 1)
             if named is not None:
                 return named  # "міністр … у справах ЄС та культури Австрії Гернот Блюмель"
@@ -658,9 +750,12 @@ class QuoteFinder:
                 for i in words
                 if tokens[i].text[:1].isupper() and tokens[i] is not role_word and i != words[0]
             }
-            return self._role_holder(role_word.lemma.lower(), at, qualifiers) or self._speaker_from_tokens(
-                words, nominative=subject
-            )
+            role = role_word.lemma.lower()
+            if subject or is_role(role):
+                holder = self._role_holder(role, at, qualifiers)
+            else:  # "за словами адвоката": an unlisted noun in an opener may be someone never named
+                holder = self._role_in(role, list(self._tokens(max(0, at - LOOKBACK_CHARS), at))[::-1])
+            return holder or self._speaker_from_tokens(words, nominative=subject)
         if low in POSSESSIVE_PRONOUNS:
             return self._nearest_person(at, POSSESSIVE_PRONOUNS[low])
         return self._speaker_from_tokens(words, nominative=subject)
@@ -684,7 +779,10 @@ class QuoteFinder:
                     self._is_person(run[-1] + 1) or self._name_pair(run[-1], second=True)
                 ):
                     run.append(run[-1] + 1)
-                return self._speaker_from_tokens(run)
+                # a name in the nominative is its own canonical form ("голова … Салім Баіг")
+                return self._speaker_from_tokens(
+                    run, nominative=all(self.ctx.morphs[k].nominative for k in run)
+                )
         return None
 
     def _name_pair(self, j: int, *, second: bool = False) -> bool:
@@ -719,11 +817,20 @@ class QuoteFinder:
                 run = []
         if run:
             runs.append(run)
+        runs = [self._last_name(r) for r in runs]
         # "з Лондоном": the object of a preposition is not who speaks (and often a place with a surname parse)
         runs = [r for r in runs if r[0] == 0 or self.ctx.tokens[r[0] - 1].pos != "ADP"]
         if nominative_only:  # all words: "Джастіна Трюдо" is genitive though "Трюдо" reads nominative
             runs = [r for r in runs if all(self.ctx.morphs[i].nominative for i in r)]
         return runs
+
+    def _last_name(self, run: list[int]) -> list[int]:
+        """ "Чоловік Бібі Ашіг Масіх": after an oblique name a first name starts the person meant."""
+        morphs = self.ctx.morphs
+        for k in range(len(run) - 1, 0, -1):
+            if "Name" in morphs[run[k]].tag and morphs[run[k - 1]].nominative is False:
+                return run[k:]
+        return run
 
     def _nearest_person(self, at: int, gender: str | None) -> _Speaker | None:
         lo = max(0, at - LOOKBACK_CHARS)
@@ -773,7 +880,7 @@ class QuoteFinder:
         tokens, morphs = self.ctx.tokens, self.ctx.morphs
         for i in order:
             if tokens[i].lemma.lower() != role and not (
-                is_role(tokens[i].lemma) and tokens[i].lemma.lower()[:5] == role[:5]
+                self._role(i) and tokens[i].lemma.lower()[:5] == role[:5]
             ):
                 continue
             for j in range(i + 1, min(i + 8, len(tokens))):
@@ -1314,10 +1421,16 @@ class QuoteFinder:
                 continue
             # "добавил также, что": adverbs and particles between verb and comma name no one
             np = [j for j in between if tokens[j].pos not in ("PUNCT", "ADV", "PART")]
-            if np and tokens[np[0]].text.lower() in ("про", "о", "об"):
-                np = []  # "заявив про те, що"
-            speaker_idx = self._speaker_phrase(np, heads[-1][1] + 1 if heads else s, i)
-            speaker = self._resolve(speaker_idx, tokens[i].start, self.ctx.morphs[i].gender)
+            if np and (
+                tokens[np[0]].text.lower() in ("про", "о", "об")
+                or (tokens[np[0]].pos in ("ADP", "PART") and all(tokens[j].pos == "PRON" for j in np[1:]))
+            ):
+                np = []  # "заявив про те, що", "поскаржився на те, що": the topic, not the speaker
+            if not np and heads and self._coordinated(heads[-1][1], i) is not None:
+                speaker = heads[-1][2]  # "Тенор не заперечував, що …, і додав, що …": the same subject
+            else:
+                speaker_idx = self._speaker_phrase(np, heads[-1][1] + 1 if heads else s, i)
+                speaker = self._resolve(speaker_idx, tokens[i].start, self.ctx.morphs[i].gender)
             if speaker is not None:
                 heads.append((i, comp, speaker, e))
         return heads
@@ -1330,6 +1443,9 @@ class QuoteFinder:
         ("заявив, що вона сказала, що …") is part of what was said.
         """
         tokens = self.ctx.tokens
+        coordinated = self._coordinated(comp, verb)
+        if coordinated is not None:
+            return coordinated
         j = verb - 1
         while j > comp and tokens[j].pos not in ("PUNCT",) and tokens[j].text[:1].isupper():
             j -= 1
@@ -1340,6 +1456,19 @@ class QuoteFinder:
         if j > comp and tokens[j].text in (";", ","):
             return tokens[j].start
         return None
+
+    def _coordinated(self, comp: int, verb: int) -> int | None:
+        """Where a reported clause ends before a speech verb coordinated with the first one: "…, і
+        додав, що", "…, але відзначив, що", "…, а также отметил, что" (same subject, new clause)."""
+        tokens = self.ctx.tokens
+        j = verb - 1
+        while j > comp and tokens[j].pos in ("ADV", "PART") and not tokens[j].text[:1].isupper():
+            j -= 1  # "і також додав"
+        if j <= comp or tokens[j].text.lower() not in COORDINATORS:
+            return None
+        if j - 1 > comp and tokens[j - 1].text in (",", ";"):
+            return tokens[j - 1].start
+        return tokens[j].start
 
     def _add_clause(
         self, start: int, end: int, speaker: _Speaker | None, cue: str, kind: str = "indirect"
