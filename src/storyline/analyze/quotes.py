@@ -22,6 +22,7 @@ the entity's canonical name.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ from functools import lru_cache
 from itertools import repeat
 from operator import attrgetter, methodcaller
 
-from storyline.analyze.morphology import WordMorph, lemmatize_phrase
+from storyline.analyze.morphology import WordMorph, agreeing_adjective, lemmatize_phrase
 from storyline.analyze.quote_spans import (
     OPEN_CUE_RE,
     dash_line,
@@ -145,6 +146,10 @@ POSSESSIVE_PRONOUNS = {
     "their": None,
 }
 COMPLEMENTIZERS = frozenset({"що", "что", "that"})
+#: Verbs of naming: a quoted word after them is the subject's own ("назвав це «…»").
+NAMING_VERBS = frozenset(
+    str.split("назвати називати охарактеризувати назвать называть охарактеризовать call describe")
+)
 #: Conjunctions that join a second predicate of the same subject ("…, і додав, що …").
 COORDINATORS = frozenset(str.split("і й та а але проте однак и но однако and but"))
 COMPLEMENTIZER_RE = re.compile(r"\b(?:що|что|[Tt]hat)\b")
@@ -188,6 +193,8 @@ MIN_FRAGMENT_CHARS = 4
 #: How far back (in characters) a document or role reference looks for its source or person.
 LOOKBACK_CHARS = 3000
 MAX_SPEAKER_WORDS = 6
+#: How many words after an institution's noun complete its name ("суд Одеської області").
+MAX_ORG_COMPLEMENT = 3
 #: How many words after a role noun a name may follow it as apposition ("міністр … Гернот Блюмель").
 APPOSITION_WINDOW = 20
 #: Imperfective report verbs that after "Як"/"Как" point back to earlier reporting ("Як повідомляв
@@ -678,6 +685,9 @@ class QuoteFinder:
                     and tokens[words[0]].pos not in ("PROPN", "NOUN", "X")
                     and not self._latin(words[0])
                 ):
+                    org = self._institution(words, rng[-1] + 1)
+                    if org:
+                        candidates.append(org)
                     continue
                 candidates.append(words)
         # a person outranks an organisation or place nearer the verb ("Барньє … ЄС заявив")
@@ -694,6 +704,28 @@ class QuoteFinder:
             if self._role(i) and morphs[i].nominative:
                 return [i]
         return self._impersonal_source(rng, verb)
+
+    def _institution(self, words: list[int], stop: int) -> list[int]:
+        """ "Норвезьке агентство з лікарських засобів повідомило": a capitalised adjective opening the
+        sentence, then a common noun in the nominative, is an institution's name up to the verb."""
+        tokens, morphs = self.ctx.tokens, self.ctx.morphs
+        noun = words[-1] + 1
+        if not (
+            len(words) == 1
+            and tokens[words[0]].pos == "ADJ"
+            and noun < stop
+            and tokens[noun].pos == "NOUN"
+            and not tokens[noun].text[:1].isupper()
+            and morphs[noun].nominative
+            and not self._role(noun)
+        ):
+            return []
+        phrase = [words[0], noun]
+        for k in range(noun + 1, stop):
+            if tokens[k].pos in ("PUNCT", "VERB", "CCONJ") or len(phrase) >= MAX_SPEAKER_WORDS:
+                return []  # (a clause, not a name, stands between the noun and the verb)
+            phrase.append(k)
+        return phrase
 
     def _impersonal_source(self, rng: list[int], verb: int) -> list[int]:
         """ "в уряді зазначили, що", "У МЗС заявили": a plural verb with no subject, and right before it
@@ -741,6 +773,10 @@ class QuoteFinder:
             return self._speaker_from_tokens(named) if named else self._source_before(at)
         role_i = next((i for i in words if tokens[i].pos == "NOUN" or self._role(i)), words[0])
         role_word = tokens[role_i]
+        if self._role(role_i) and role_i == words[0] and not self._full_name(words):
+            named = self._apposition(words[-1] + 1)
+            if named is not None and named.person and " " in named.text:
+                return named  # "голова комітету Верховної Ради … Михайло Радуцький" (not "Ради")
         if self._role(role_i) and not any(self._named_subject(i) for i in words):
             named = self._apposition(words[-1] + 1)
             if named is not None:
@@ -758,7 +794,57 @@ class QuoteFinder:
             return holder or self._speaker_from_tokens(words, nominative=subject)
         if low in POSSESSIVE_PRONOUNS:
             return self._nearest_person(at, POSSESSIVE_PRONOUNS[low])
+        if len(words) == 1 and not head.text[:1].isupper() and "inan" in self.ctx.morphs[words[0]].tag:
+            named = self._named_org(head.lemma.lower(), at)
+            if named is not None:
+                return named  # "суд встановив" after "Господарський суд Одеської області"
         return self._speaker_from_tokens(words, nominative=subject)
+
+    def _named_org(self, lemma: str, at: int) -> _Speaker | None:
+        """The named institution a bare noun refers back to: "театр" → "Харківський театр ляльок".
+
+        The antecedent is the same noun after a capitalised adjective ("Харківського театру ляльок"),
+        with the words that complete its name up to a verb or punctuation; the adjective is put in
+        the nominative agreeing with the noun, the noun lemmatised, the complement kept as written.
+        """
+        tokens, morphs = self.ctx.tokens, self.ctx.morphs
+        for j in reversed(self._tokens(max(0, at - LOOKBACK_CHARS), at)):
+            if tokens[j].lemma.lower() != lemma or j == 0:
+                continue
+            adj = j - 1
+            if not (tokens[adj].pos == "ADJ" and tokens[adj].text[:1].isupper()):
+                continue
+            if self._inside_quote(tokens[j].start):
+                continue
+            plural = "plur" in morphs[j].tag
+            adjective = (
+                tokens[adj].text
+                if morphs[adj].nominative and morphs[j].nominative
+                else agreeing_adjective(tokens[adj].text, self.ctx.lang, morphs[j].gender, plural)
+            )
+            if adjective is None:
+                continue
+            noun = tokens[j].text if morphs[j].nominative else tokens[j].lemma
+            rest: list[int] = []
+            k = j + 1
+            while (
+                k < len(tokens)
+                and len(rest) < MAX_ORG_COMPLEMENT
+                and tokens[k].pos not in ("PUNCT", "VERB", "ADP", "CCONJ", "ADV")
+                and tokens[k].sentence == tokens[j].sentence
+            ):
+                rest.append(k)
+                k += 1
+            end = tokens[rest[-1]].end if rest else tokens[j].end
+            canonical = " ".join([adjective, noun, *(tokens[r].text for r in rest)])
+            return _Speaker(self.text[tokens[adj].start : end], (tokens[adj].start, end), canonical)
+        return None
+
+    def _full_name(self, words: list[int]) -> bool:
+        """Whether a phrase holds a first name and the name after it ("Сергій Лавров")."""
+        return any(
+            "Name" in self.ctx.morphs[a].tag and self._is_person(b) for a, b in itertools.pairwise(words)
+        )
 
     def _apposition(self, first: int) -> _Speaker | None:
         """A person named right after a role phrase, within a few words and the same sentence."""
@@ -1180,8 +1266,24 @@ class QuoteFinder:
                 self._add(self.text[open_ + 1 : close], open_ + 1, close, speaker, owner.cue, "direct")
                 continue
             found = self._sentence_attribution(s, e, before=open_)
+            if found is None or found[0] is None:
+                found = self._naming(s, open_)
             if found is not None and found[0] is not None:
                 self._add(self.text[open_ + 1 : close], open_ + 1, close, found[0], found[1], "direct")
+
+    def _naming(self, s: int, open_: int) -> tuple[_Speaker | None, str] | None:
+        """ "Сам Brexit он назвал «умирающей мечтой»", "назвав заворушення «малоймовірними»": the word
+        someone called a thing is that person's own word, whoever the subject of the naming verb is."""
+        tokens, morphs = self.ctx.tokens, self.ctx.morphs
+        rng = self._tokens(s, open_)
+        for i in reversed(rng):
+            if self._inside_quote(tokens[i].start):
+                continue
+            if self._lemma(i) in NAMING_VERBS and not _non_finite(morphs[i].tag, tokens[i].text):
+                np = self._subject_before(s, i)
+                speaker = self._resolve(np, tokens[i].start, morphs[i].gender)
+                return (speaker, tokens[i].text) if speaker is not None else None
+        return None
 
     def _opener(self, start: int, end: int, *, anywhere: bool = False) -> re.Match[str] | None:
         """An indirect-speech opener at ``start`` (or after a comma inside the span when ``anywhere``)."""
