@@ -24,11 +24,11 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import repeat
-from operator import attrgetter, methodcaller
+from itertools import compress, count, repeat
+from operator import attrgetter, itemgetter, methodcaller
 
 from storyline.analyze.morphology import WordMorph, agreeing_adjective, lemmatize_phrase
 from storyline.analyze.quote_spans import (
@@ -120,6 +120,22 @@ INDIRECT_OPENERS = re.compile(
 )
 
 
+_AFTER_COMMA = re.compile(r",\s")
+
+
+def opener_matches(text: str) -> Iterator[re.Match[str]]:
+    """``INDIRECT_OPENERS.finditer(text)``, trying only where an opener may start: at 0 and after
+    ", " (what its anchor and look-behind allow), instead of at every character."""
+    end = 0
+    for at in itertools.chain((0,), map(_END_OF, _AFTER_COMMA.finditer(text))):
+        if at < end:
+            continue
+        m = INDIRECT_OPENERS.match(text, at)
+        if m is not None:
+            end = m.end()
+            yield m
+
+
 def _sourcing(m: re.Match[str]) -> bool:
     """ "За даними телеканалу", "По информации агентства": where the reporter got it, not anyone's words
     ("за її інформацією" is hers, though)."""
@@ -127,7 +143,8 @@ def _sourcing(m: re.Match[str]) -> bool:
 
 
 #: Words every non-verb opener contains: a cheap test before the opener regex.
-OPENER_HINT = re.compile(r"сл(?:ов|ів)|дани|данн|нформац|оцінк|оценк|мнени|думк|ccording")
+OPENER_HINT_WORDS = ("слов", "слів", "дани", "данн", "нформац", "оцінк", "оценк", "мнени", "думк", "ccording")
+OPENER_HINT = re.compile("|".join(OPENER_HINT_WORDS))
 #: A headline ending in " – Name" (one to four words, capitalised) or starting with "Name: ".
 TITLE_TAIL_RE = re.compile(r"\s[-–—]\s+(?P<who>[A-ZА-ЯІЇЄҐЁ][\w'’.-]*(?:\s+[\w'’.-]+){0,3})\s*$")
 TITLE_TIME_RE = re.compile(r"^\d{1,2}:\d{2}\s+")
@@ -150,6 +167,8 @@ COMPLEMENTIZERS = frozenset({"що", "что", "that"})
 NAMING_VERBS = frozenset(
     str.split("назвати називати охарактеризувати назвать называть охарактеризовать call describe")
 )
+#: What every form of a naming verb contains ("назвав", "називає", "назовёт", "called").
+NAMING_HINT = re.compile(r"(?i)назв|назив|назов|назыв|охарактериз|call|describ")
 #: Conjunctions that join a second predicate of the same subject ("…, і додав, що …").
 COORDINATORS = frozenset(str.split("і й та а але проте однак и но однако and but"))
 COMPLEMENTIZER_RE = re.compile(r"\b(?:що|что|[Tt]hat)\b")
@@ -306,7 +325,11 @@ TEMPORAL_LEMMAS = frozenset(
 
 _START = attrgetter("start")
 _POS = attrgetter("pos")
+_LEMMA = attrgetter("lemma")
+_PREFIX5 = itemgetter(slice(0, 5))
+_PERSON = attrgetter("person")
 _START_OF = methodcaller("start")
+_END_OF = methodcaller("end")
 _POS_CODE = {"VERB": ord("V"), "X": ord("X")}
 _OTHER = ord(".")
 _VERB_CODE_RE = re.compile(rb"[VX]")
@@ -320,6 +343,19 @@ def _speech_form(text: str, lemma: str, tag: str) -> bool:
     if tag.startswith("GRND"):
         return any(v in SPEECH_VERBS for v in gerund_verbs(lemma.lower()))
     return ENGLISH_FORMS.get(text.lower(), lemma.lower()) in SPEECH_VERBS and not _non_finite(tag, text)
+
+
+#: lemma → whether a speech verb can have it (as its lemma or as a gerund's): a per-process memo.
+_LEMMA_MAY_SPEAK: dict[str, bool] = {}
+_LEMMA_MEMO_LIMIT = 200_000
+
+
+def _lemma_may_speak(lemma: str) -> bool:
+    if len(_LEMMA_MAY_SPEAK) >= _LEMMA_MEMO_LIMIT:
+        _LEMMA_MAY_SPEAK.clear()
+    low = lemma.lower()
+    ok = _LEMMA_MAY_SPEAK[lemma] = low in SPEECH_VERBS or any(v in SPEECH_VERBS for v in gerund_verbs(low))
+    return ok
 
 
 #: Gerund endings and the infinitive endings they may come from: the Ukrainian dictionary gives a
@@ -355,6 +391,18 @@ def _non_finite(tag: str, word: str) -> bool:
     return " infn" in tag and word.endswith(("ти", "тись", "тися"))
 
 
+def _find_all(seq: list[str], value: str, lo: int, hi: int) -> list[int]:
+    """Every index of ``value`` in ``seq[lo:hi]``, ascending: ``list.index`` runs at C speed."""
+    found = []
+    try:
+        while True:
+            lo = seq.index(value, lo, hi)
+            found.append(lo)
+            lo += 1
+    except ValueError:
+        return found
+
+
 class QuoteFinder:
     """Finds the quotes of one analysed article; build one per article (it keeps per-article indexes)."""
 
@@ -369,17 +417,29 @@ class QuoteFinder:
         # verbs found by a regex over one byte per token (a C loop; a Python one over every token
         # cost more than the rules)
         codes = bytes(map(_POS_CODE.get, map(_POS, tokens), repeat(_OTHER)))
-        self.speech_idx: list[int] = [
-            i
-            for i in map(_START_OF, _VERB_CODE_RE.finditer(codes))
-            if _speech_form(tokens[i].text, tokens[i].lemma, morphs[i].tag)
-        ]
+        # (a lemma that no speech verb or gerund has is dropped by a dict lookup before the full
+        # test, which most verbs would otherwise pay for: a third less than testing every verb)
+        may_speak = _LEMMA_MAY_SPEAK.get
+        self.speech_idx: list[int] = []
+        for i in map(_START_OF, _VERB_CODE_RE.finditer(codes)):
+            tok = tokens[i]
+            lemma_ok = may_speak(tok.lemma)
+            if lemma_ok is None:
+                lemma_ok = _lemma_may_speak(tok.lemma)
+            if (lemma_ok or (tok.text.isascii() and tok.text.lower() in ENGLISH_FORMS)) and _speech_form(
+                tok.text, tok.lemma, morphs[i].tag
+            ):
+                self.speech_idx.append(i)
         self.speech = frozenset(self.speech_idx)
         self.quoted: list[tuple[int, int]] = []
         self.found: list[Quote] = []
         self.speakers: list[tuple[int, _Speaker]] = []  # (quote start, speaker) of resolved quotes
         self.sentence_starts = [s for s, _ in ctx.sentences]
         self._quote_index: tuple[int, list[int], list[int]] = (0, [], [])
+        self._lows: list[str] | None = None
+        self._prefixes: list[str] | None = None
+        self._persons: list[int] | None = None
+        self._runs_memo: tuple[tuple[int, int, int], list[list[int]]] = ((-1, -1, -1), [])
 
     # ----------------------------------------------------------------------------------- helpers
     def _tokens(self, start: int, end: int) -> range:
@@ -449,6 +509,12 @@ class QuoteFinder:
     def _latin(self, i: int) -> bool:
         """A Latin-script word in a Cyrillic article ("The Times", "Reuters"): a name, whatever its POS."""
         return self.ctx.lang != "en" and "LATN" in self.ctx.morphs[i].tag
+
+    def _low_lemmas(self) -> list[str]:
+        """Lower-case lemmas of every token, made on first use (role look-ups walk back far)."""
+        if self._lows is None:
+            self._lows = list(map(str.lower, map(_LEMMA, self.ctx.tokens)))
+        return self._lows
 
     def _role(self, i: int) -> bool:
         """A role or other person noun: listed ("міністр", "речниця") or tagged so ("співак")."""
@@ -808,8 +874,9 @@ class QuoteFinder:
         the nominative agreeing with the noun, the noun lemmatised, the complement kept as written.
         """
         tokens, morphs = self.ctx.tokens, self.ctx.morphs
-        for j in reversed(self._tokens(max(0, at - LOOKBACK_CHARS), at)):
-            if tokens[j].lemma.lower() != lemma or j == 0:
+        rng = self._tokens(max(0, at - LOOKBACK_CHARS), at)
+        for j in reversed(_find_all(self._low_lemmas(), lemma, rng.start, rng.stop)):
+            if j == 0:
                 continue
             adj = j - 1
             if not (tokens[adj].pos == "ADJ" and tokens[adj].text[:1].isupper()):
@@ -888,26 +955,39 @@ class QuoteFinder:
         return namey(a) and namey(b) and (second or self.ctx.morphs[k].nominative)
 
     def _person_runs(self, start: int, end: int, *, nominative_only: bool) -> list[list[int]]:
-        runs: list[list[int]] = []
-        run: list[int] = []
-        for i in self._tokens(start, end):
-            if (
-                (run or self.ctx.morphs[i].person)
-                and self._is_person(i)
-                and not self._inside_quote(self.ctx.tokens[i].start)
-            ):
-                run.append(i)  # (a run starts at a name; "Ашіг Масіх": the surname joins its first name)
-            else:
-                if run:
-                    runs.append(run)
-                run = []
-        if run:
-            runs.append(run)
-        runs = [self._last_name(r) for r in runs]
+        key = (start, end, len(self.quoted))
+        if self._runs_memo[0] != key:  # (asked twice in a row: nominative names first, then any)
+            self._runs_memo = (key, self._name_runs(start, end))
+        runs = self._runs_memo[1]
         # "з Лондоном": the object of a preposition is not who speaks (and often a place with a surname parse)
         runs = [r for r in runs if r[0] == 0 or self.ctx.tokens[r[0] - 1].pos != "ADP"]
         if nominative_only:  # all words: "Джастіна Трюдо" is genitive though "Трюдо" reads nominative
             runs = [r for r in runs if all(self.ctx.morphs[i].nominative for i in r)]
+        return runs
+
+    def _name_runs(self, start: int, end: int) -> list[list[int]]:
+        """Runs of person-name tokens outside quotes among tokens ``start..end``: a run starts at a
+        word the dictionary reads as a person ("Ашіг Масіх": the surname joins its first name).
+
+        Only the tokens a person reading marks are visited (indexed once per article), not all.
+        """
+        if self._persons is None:
+            self._persons = list(compress(count(), map(_PERSON, self.ctx.morphs)))
+        rng = self._tokens(start, end)
+        persons = self._persons
+        runs: list[list[int]] = []
+        reach = rng.start
+        for p in persons[bisect.bisect_left(persons, rng.start) : bisect.bisect_left(persons, rng.stop)]:
+            if p < reach:
+                continue  # already inside the run before
+            run: list[int] = []
+            j = p
+            while j < rng.stop and self._is_person(j) and not self._inside_quote(self.ctx.tokens[j].start):
+                run.append(j)
+                j += 1
+            reach = j + 1 if not run else j
+            if run:
+                runs.append(self._last_name(run))
         return runs
 
     def _last_name(self, run: list[int]) -> list[int]:
@@ -964,10 +1044,14 @@ class QuoteFinder:
         self, role: str, order: list[int], qualifiers: frozenset[str] | set[str] = frozenset()
     ) -> _Speaker | None:
         tokens, morphs = self.ctx.tokens, self.ctx.morphs
-        for i in order:
-            if tokens[i].lemma.lower() != role and not (
-                self._role(i) and tokens[i].lemma.lower()[:5] == role[:5]
-            ):
+        lows = self._low_lemmas()
+        if self._prefixes is None:
+            self._prefixes = list(map(_PREFIX5, lows))
+        hits = _find_all(self._prefixes, role[:5], min(order, default=0), max(order, default=-1) + 1)
+        if order and order[0] > order[-1]:
+            hits.reverse()  # (looking back: the nearest first)
+        for i in hits:
+            if lows[i] != role and not self._role(i):
                 continue
             for j in range(i + 1, min(i + 8, len(tokens))):
                 if tokens[j - 1].pos == "ADP":
@@ -1274,6 +1358,8 @@ class QuoteFinder:
     def _naming(self, s: int, open_: int) -> tuple[_Speaker | None, str] | None:
         """ "Сам Brexit он назвал «умирающей мечтой»", "назвав заворушення «малоймовірними»": the word
         someone called a thing is that person's own word, whoever the subject of the naming verb is."""
+        if NAMING_HINT.search(self.text, s, open_) is None:
+            return None  # (no form of a naming verb in the sentence: most fragments are scare quotes)
         tokens, morphs = self.ctx.tokens, self.ctx.morphs
         rng = self._tokens(s, open_)
         for i in reversed(rng):
@@ -1288,7 +1374,7 @@ class QuoteFinder:
     def _opener(self, start: int, end: int, *, anywhere: bool = False) -> re.Match[str] | None:
         """An indirect-speech opener at ``start`` (or after a comma inside the span when ``anywhere``)."""
         text = self.text[start:end]
-        for m in INDIRECT_OPENERS.finditer(text) if anywhere else [INDIRECT_OPENERS.match(text)]:
+        for m in opener_matches(text) if anywhere else [INDIRECT_OPENERS.match(text)]:
             if m is None or _sourcing(m):
                 continue
             if m.group("as"):
@@ -1388,7 +1474,7 @@ class QuoteFinder:
         starts, reach = [a for a, _ in covered], []
         for _, b in covered:
             reach.append(max(b, reach[-1]) if reach else b)  # furthest end so far
-        for s, e in self.ctx.sentences:
+        for s, e in self._reporting_sentences():
             if (s, e) == self.ctx.title and covered and covered[0][0] < e:
                 continue
             k = bisect.bisect_right(starts, s)
@@ -1421,6 +1507,20 @@ class QuoteFinder:
                 continue
             if speech and not self._that_clause(s, e):
                 self._clause_then_cue(s, e)
+
+    def _reporting_sentences(self) -> list[tuple[int, int]]:
+        """The sentences that hold a speech verb or a word an opener needs ("словами", "думку"), in
+        order: the only ones ``indirect`` can find anything in, found without visiting the others."""
+        sentences, starts = self.ctx.sentences, self.sentence_starts
+        tokens = self.ctx.tokens
+        picked = {bisect.bisect_right(starts, tokens[i].start) - 1 for i in self.speech_idx}
+        text = self.text
+        for word in OPENER_HINT_WORDS:  # (str.find runs at C speed; the regex tries every position)
+            at = text.find(word)
+            while at >= 0:
+                picked.add(bisect.bisect_right(starts, at) - 1)
+                at = text.find(word, at + 1)
+        return [sentences[k] for k in sorted(picked) if k >= 0]
 
     def _relative_clause(self, start: int, end: int) -> bool:
         """Whether the words at ``start`` open a relative clause ("країна якого", "который")."""
