@@ -21,7 +21,7 @@ from storyline.analyze.keywords import TOP_K, keywords
 from storyline.analyze.language import DEFAULT_LANGUAGES, LanguageIdentifier
 from storyline.analyze.morphology import WordMorph, agreeing_adjective, cached_morph, morph_table
 from storyline.analyze.quotes import QuoteContext, find_quotes
-from storyline.analyze.tokens import TOKEN_SPLIT_RE, split_sentences
+from storyline.analyze.tokens import split_sentences, split_tokens
 from storyline.model import Analysis, Article, LanguageGuess, Span, Token
 
 #: A paragraph's own language is used for its morphology only when the guess is at least this sure;
@@ -169,14 +169,12 @@ def _paragraph_tokens(
     ask :func:`cached_morph` (pymorphy3). A token never crosses a sentence boundary (boundaries sit on
     whitespace), so tokenizing sentence by sentence gives the paragraph's tokens.
     """
-    split = TOKEN_SPLIT_RE.split
     opening_get = morph_table(lang, True).get
     inner_get = morph_table(lang, False).get
-    first_token = len(tokens)
     paragraph_words: list[str] = []
-    capitalised_adjectives = False
+    adjectives: list[int] = []  # capitalised adjectives, for _agree_name_adjectives
     for k, (s, e) in enumerate(spans, first_sentence):
-        parts = split(text[s:e])
+        parts = split_tokens(text[s:e])
         words = parts[1::2]
         if not words:
             continue
@@ -189,7 +187,7 @@ def _paragraph_tokens(
             found[i] = m
             if m.pos != "PUNCT" or word not in _SENTENCE_OPENERS:
                 break
-        if None in found:
+        if not all(found):  # (not "None in found": that calls WordMorph.__eq__ on every item)
             _fill_misses(words, found, lang)
         ready = cast("list[WordMorph]", found)
         lemmas = list(map(_LEMMA, ready))
@@ -197,29 +195,30 @@ def _paragraph_tokens(
         tokens.extend(map(Token, words, offsets[1::2], offsets[2::2], lemmas, poses, repeat(k)))
         morphs.extend(ready)
         paragraph_words += words
-        if not capitalised_adjectives and "ADJ" in poses:
-            capitalised_adjectives = any(
-                p == "ADJ" and x[:1].isupper() for p, x in zip(poses, lemmas, strict=True)
-            )
-    if capitalised_adjectives:
-        adjectives = [
-            i
-            for i in range(first_token, len(tokens))
-            if tokens[i].pos == "ADJ" and tokens[i].lemma[:1].isupper()
-        ]
+        if "ADJ" in poses:
+            _capitalised_adjectives(poses, lemmas, len(tokens) - len(words), adjectives)
+    if adjectives:
         _agree_name_adjectives(tokens, morphs, lang, adjectives)
     return paragraph_words
 
 
-def _fill_misses(words: list[str], found: list[WordMorph | None], lang: str) -> None:
-    """Analyse the words the mid-sentence table did not hold (``None`` in ``found``), in place."""
-    i = found.index(None)
+def _capitalised_adjectives(poses: list[str], lemmas: list[str], first: int, out: list[int]) -> None:
+    """Add to ``out`` the token indices (counted from ``first``) of adjectives with a capitalised lemma."""
+    i = -1
     try:
         while True:
-            found[i] = cached_morph(words[i], lang, False)
-            i = found.index(None, i + 1)
+            i = poses.index("ADJ", i + 1)
+            if lemmas[i][:1].isupper():
+                out.append(first + i)
     except ValueError:
         return
+
+
+def _fill_misses(words: list[str], found: list[WordMorph | None], lang: str) -> None:
+    """Analyse the words the mid-sentence table did not hold (``None`` in ``found``), in place."""
+    for i, m in enumerate(found):
+        if m is None:
+            found[i] = cached_morph(words[i], lang, False)
 
 
 def _agree_name_adjectives(

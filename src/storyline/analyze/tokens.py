@@ -17,13 +17,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-TOKEN_RE = re.compile(
-    r"""
-    (?:https?://|www\.)[^\s«»"“”]+[\w/]     # URL
-    | [\w.+-]+@\w+(?:\.\w+)+                # e-mail
-    | \d+(?:[.,:]\d+)*(?![\w'’ʼ])            # number: 10, 1,5, 01.02.2022, 10:30
+#: Tokens other than URLs and e-mail addresses: numbers, words, punctuation.
+_PLAIN_TOKEN = r"""
+    \d+(?:[.,:]\d+)*(?![\w'’ʼ])            # number: 10, 1,5, 01.02.2022, 10:30
     | \w+(?:['’ʼ`‐-]\w+)*                   # word, with inner hyphens and apostrophes
     | \.\.\.|[!?]+|\S                       # punctuation
+"""
+TOKEN_RE = re.compile(
+    rf"""
+    (?:https?://|www\.)[^\s«»"“”]+[\w/]     # URL
+    | [\w.+-]+@\w+(?:\.\w+)+                # e-mail
+    | {_PLAIN_TOKEN}
     """,
     re.VERBOSE,
 )
@@ -32,6 +36,17 @@ TOKEN_RE = re.compile(
 #: tokens and the tokens, so every offset follows from the parts' lengths at C speed (the analyzer's
 #: hot loop uses it instead of a match object per token).
 TOKEN_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})", re.VERBOSE)
+#: The same without the URL and e-mail alternatives, for text with no "@", "://" or "www." (where
+#: those cannot match): a quarter faster, as the e-mail one otherwise scans every word before failing.
+_PLAIN_SPLIT_RE = re.compile(f"({_PLAIN_TOKEN})", re.VERBOSE)
+
+
+def split_tokens(text: str) -> list[str]:
+    """``[gap, token, gap, token, …, gap]``: the tokens of :data:`TOKEN_RE` and the text between them."""
+    if "@" in text or "://" in text or "www." in text:
+        return TOKEN_SPLIT_RE.split(text)
+    return _PLAIN_SPLIT_RE.split(text)
+
 
 #: Terminal punctuation, then closing quotes or brackets, then the space before the next sentence.
 BOUNDARY_RE = re.compile(r"[.!?…]+[\"»”“'’)\]]*(?=\s)")
