@@ -249,6 +249,7 @@ class _Speaker:
     canonical: str
     person: bool = False
     gender: str | None = None
+    named: bool = False  # a first name is part of it, so its gender is that name's (not a guess)
 
 
 @dataclass(slots=True)
@@ -562,8 +563,14 @@ class QuoteFinder:
         canonical = self.text[start:end] if nominative else lemmatize_phrase(words, self.ctx.lang)
         if not person_tail and toks[0].lemma[:1].islower() and not self._latin(idx[0]):
             canonical = canonical[:1].lower() + canonical[1:]  # "Джерело телеканалу" opened a sentence
+        named = any("Name" in self.ctx.morphs[i].tag for i in idx)
         return _Speaker(
-            self.text[start:end], (start, end), canonical, person=bool(person_tail), gender=gender
+            self.text[start:end],
+            (start, end),
+            canonical,
+            person=bool(person_tail),
+            gender=gender,
+            named=named,
         )
 
     # ----------------------------------------------------------------------------------- noun phrases
@@ -853,10 +860,14 @@ class QuoteFinder:
                 if tokens[i].text[:1].isupper() and tokens[i] is not role_word and i != words[0]
             }
             role = role_word.lemma.lower()
-            if subject or is_role(role):
+            if is_role(role):
                 holder = self._role_holder(role, at, qualifiers)
-            else:  # "за словами адвоката": an unlisted noun in an opener may be someone never named
-                holder = self._role_in(role, list(self._tokens(max(0, at - LOOKBACK_CHARS), at))[::-1])
+            else:
+                # a bare noun refers back ("— додав співак"); one with a complement describes
+                # someone perhaps never named ("Адвокат женщины сообщил"): no guess then
+                nxt = role_i + 1
+                bare = nxt >= len(tokens) or tokens[nxt].pos not in ("NOUN", "PROPN", "ADJ", "NUM", "X")
+                holder = self._person_noun_holder(role_i, at, anaphoric=subject and bare)
             return holder or self._speaker_from_tokens(words, nominative=subject)
         if low in POSSESSIVE_PRONOUNS:
             return self._nearest_person(at, POSSESSIVE_PRONOUNS[low])
@@ -960,7 +971,7 @@ class QuoteFinder:
             self._runs_memo = (key, self._name_runs(start, end))
         runs = self._runs_memo[1]
         # "з Лондоном": the object of a preposition is not who speaks (and often a place with a surname parse)
-        runs = [r for r in runs if r[0] == 0 or self.ctx.tokens[r[0] - 1].pos != "ADP"]
+        runs = [self._last_name(r) for r in runs if r[0] == 0 or self.ctx.tokens[r[0] - 1].pos != "ADP"]
         if nominative_only:  # all words: "Джастіна Трюдо" is genitive though "Трюдо" reads nominative
             runs = [r for r in runs if all(self.ctx.morphs[i].nominative for i in r)]
         return runs
@@ -987,13 +998,14 @@ class QuoteFinder:
                 j += 1
             reach = j + 1 if not run else j
             if run:
-                runs.append(self._last_name(run))
+                runs.append(run)
         return runs
 
     def _last_name(self, run: list[int]) -> list[int]:
-        """ "Чоловік Бібі Ашіг Масіх": after an oblique name a first name starts the person meant."""
+        """ "Чоловік Бібі Ашіг Масіх": after an oblique name, a first name and a surname are the person
+        meant ("Асии Биби" is one person: no surname follows the second name)."""
         morphs = self.ctx.morphs
-        for k in range(len(run) - 1, 0, -1):
+        for k in range(len(run) - 2, 0, -1):
             if "Name" in morphs[run[k]].tag and morphs[run[k - 1]].nominative is False:
                 return run[k:]
         return run
@@ -1039,6 +1051,27 @@ class QuoteFinder:
             or self._nearest_named_person(at)
             or self._role_in(role, list(self._tokens(at, at + LOOKBACK_CHARS)), qualifiers)
         )
+
+    def _person_noun_holder(self, i: int, at: int, *, anaphoric: bool) -> _Speaker | None:
+        """Who a person noun outside the role list means ("співак", "адвокат", "дівчина").
+
+        The person given that noun before ("адвокат Саиф-уль-Мулук"); else, where the noun is the
+        subject ("— додав співак": a definite reference to someone known), the person named in the
+        same paragraph or last quoted, if the genders agree ("адвокат" is not "Асия Биби"). In an
+        opener ("за словами адвоката") the noun may introduce someone never named: no guess then.
+        """
+        role = self.ctx.tokens[i].lemma.lower()
+        found = self._role_in(role, list(self._tokens(max(0, at - LOOKBACK_CHARS), at))[::-1])
+        if found is not None or not anaphoric:
+            return found
+        gender = self.ctx.morphs[i].gender
+        line = next((ln for ln in self.lines if ln[0] <= at < ln[1]), (at, at))
+        for candidate in (self._nearest_named_person(at, since=line[0]), self._last_person_speaker(at)):
+            if candidate is not None and (
+                gender is None or not candidate.named or candidate.gender in (None, gender)
+            ):
+                return candidate  # (a surname's gender is a guess: "Гришко" reads feminine)
+        return None
 
     def _role_in(
         self, role: str, order: list[int], qualifiers: frozenset[str] | set[str] = frozenset()
