@@ -1663,12 +1663,30 @@ class QuoteFinder:
                 np = []  # "заявив про те, що", "поскаржився на те, що": the topic, not the speaker
             if not np and heads and self._coordinated(heads[-1][1], i) is not None:
                 speaker = heads[-1][2]  # "Тенор не заперечував, що …, і додав, що …": the same subject
+            elif not np and (main := self._main_verb(rng.start, i)) is not None:
+                # "…», - сказав він після засідання Ради ЄС, додавши, що …": a gerund's subject is
+                # the main verb's, not the nearest capitalised word
+                after = self._np_after(main + 1, i)
+                speaker_idx = self._speaker_phrase(after, s, main)
+                speaker = self._resolve(speaker_idx, tokens[main].start, self.ctx.morphs[main].gender)
             else:
                 speaker_idx = self._speaker_phrase(np, heads[-1][1] + 1 if heads else s, i)
                 speaker = self._resolve(speaker_idx, tokens[i].start, self.ctx.morphs[i].gender)
             if speaker is not None:
                 heads.append((i, comp, speaker, e))
         return heads
+
+    def _main_verb(self, first: int, gerund: int) -> int | None:
+        """The finite speech verb before a speech gerund in its sentence ("сказав …, додавши"), if
+        the verb at ``gerund`` is one."""
+        if not self.ctx.morphs[gerund].tag.startswith("GRND"):
+            return None
+        for v in reversed(self._speech_in(first, gerund)):
+            if not self.ctx.morphs[v].tag.startswith("GRND") and not self._inside_quote(
+                self.ctx.tokens[v].start
+            ):
+                return v
+        return None
 
     def _next_attribution_cut(self, comp: int, verb: int) -> int | None:
         """Where a reported clause ends because a new attribution starts ("…; Іван запевняв, що").
