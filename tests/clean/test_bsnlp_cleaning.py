@@ -76,3 +76,12 @@ def test_russian_words_are_not_split_as_glued():
 def test_real_glued_words_are_still_split():
     article = _clean("asia_bibi", "ru-107")
     assert "выступали против" in article.text and "выступалипротив" not in article.text
+
+
+def test_legal_footer_paragraph_is_boilerplate_however_long():
+    record = _records()[("brexit", "ru-1119")]
+    assert "Все права на материалы" in record["text"]
+    article = _clean("brexit", "ru-1119")
+    assert "Все права на материалы" not in article.text and "Перепечатка" not in article.text
+    assert "Елизавета II" in article.text
+    assert "boilerplate:copyright" in _rules(article)

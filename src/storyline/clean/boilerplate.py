@@ -99,8 +99,27 @@ SECTION_LABELS = frozenset(
 )
 
 
+# Copyright and reprint terms: a site's legal footer can be a 900-character paragraph, so it is
+# recognised by how it opens and what it is about, not by length. Both parts must match: "При
+# использовании «живых» вакцин…" opens the same way and is text.
+_LEGAL_OPENING = re.compile(
+    r"^(?:©|\(c\)|Copyright\b|Все права|Всі права|Усі права|При (?:любом )?(?:использовании|цитировании|"
+    r"использовании и цитировании|використанні|цитуванні)|Использование материалов|Використання матеріалів|"
+    r"Перепечатка|Передрук)",
+    re.IGNORECASE,
+)
+_LEGAL_SUBJECT = re.compile(
+    r"(?:материал\w*|матеріал\w*|информаци\w*|інформаці\w*).{0,120}"
+    r"(?:ссылк|посиланн|гиперссылк|гіперпосиланн|разреш|дозв|охраня|охороня|защищ|захищ|обязательн|обов)"
+    r"|права защищены|права захищені|rights reserved",
+    re.IGNORECASE,
+)
+
+
 def boilerplate_rule(line: str) -> str | None:
     """The name of the generic rule that marks ``line`` as boilerplate, or None."""
+    if _LEGAL_OPENING.match(line) and _LEGAL_SUBJECT.search(line[:600]):
+        return "copyright"
     if len(line) > MAX_BOILERPLATE_LINE:
         return None
     for name, pattern in RULES:
