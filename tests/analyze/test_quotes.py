@@ -1,8 +1,10 @@
 """Quote rules on real articles from ../shared: dialogue, quotes over paragraphs, unclosed and reopened
-quotes, several speakers in one sentence, relays, documents, lost quote marks, pronouns.
+quotes, several speakers in one sentence, relays, documents, lost quote marks, pronouns, speech gerunds,
+institutions named again by a bare noun, person nouns read from the morphological tag, and the fast
+opener scan (which must find what the plain regex scan finds).
 
 The seeds' quotes the issue names (Лавров, the State Department, Блінкен) are tested in
-test_analyzer.py. Articles of the held-out gold set are deliberately not used here.
+test_analyzer.py. Articles of the held-out gold sets (heldout, heldout2) are deliberately not used here.
 """
 
 from __future__ import annotations
@@ -14,7 +16,9 @@ import pytest
 from tests.conftest import shared_path
 
 from storyline.analyze import Analyzer
+from storyline.analyze.morphology import morph
 from storyline.analyze.quote_spans import interruptions, lines, scan, trailing_attribution
+from storyline.analyze.quotes import INDIRECT_OPENERS, gerund_verbs, opener_matches, person_noun
 
 
 @cache
@@ -178,3 +182,59 @@ def test_quote_spans_on_real_text():
     assert tail is None  # "… — зазначає Лариса Масюк. — Але це …": the attribution is inside the line
     (inside,) = interruptions(text, *last)
     assert inside.group("attr") == "зазначає Лариса Масюк"
+
+
+def test_speech_gerund_reports_for_the_main_verbs_speaker(analyzer):
+    # "…", - сказав він після засідання Ради ЄС, додавши, що проект щодо Brexit є "справедливим …":
+    # the gerund's subject is the one of "сказав він" (Barnier), not the nearest name ("Ради ЄС")
+    quotes = quotes_of(analyzer, bsnlp("brexit/raw/uk/brexit_ua.txt_file_1030.txt"))
+    q = starting(quotes, "проект щодо Brexit є")
+    assert (q.kind, q.speaker_canonical, q.cue) == ("indirect", "Мішель Барньє", "додавши")
+    # "Ембер Радд … закликала законодавців підтримати угоду Brexit, зазначивши, що парламент …"
+    quotes = quotes_of(analyzer, bsnlp("brexit/raw/uk/brexit_ua.txt_file_1052.txt"))
+    q = starting(quotes, "парламент не затвердить варіант виходу з ЄС без угоди")
+    assert q.speaker_canonical == "Ембер Радд"
+    assert q.text == "парламент не затвердить варіант виходу з ЄС без угоди"
+
+
+def test_a_bare_institution_noun_refers_back_to_the_named_institution(analyzer):
+    # "… Харківського театру ляльок …" then "… , - кажуть у театрі": the theatre named before
+    quotes = quotes_of(analyzer, bruk("A_city.kharkov.ua_Kharkivskiy_teatr_lyalok_zakrivae_sezon_2018.txt"))
+    q = starting(quotes, "Наш «Майстер і Маргарита» - це наше прочитання")
+    assert q.speaker_canonical == "Харківський театр ляльок"
+    # "Господарський суд Одеської області …" then "Як зазначив суд, …": the adjective in the nominative
+    # agreeing with its noun, the complement as written
+    quotes = quotes_of(analyzer, bruk("A_nashigroshi_Cherez_neroztoropnist_chynovnykiv_2014.txt"))
+    q = starting(quotes, "відповідно до Податкового кодексу, плата за землю")
+    assert q.speaker_canonical == "Господарський суд Одеської області"
+
+
+def test_opener_matches_equal_the_regex_scan_on_real_sentences(analyzer):
+    """The fast opener scan tries only where the pattern's anchor and look-behind allow a match:
+    it must find exactly what ``finditer`` finds, sentence by sentence."""
+    seen = 0
+    for doc in (
+        bsnlp("brexit/raw/uk/brexit_ua.txt_file_1055.txt"),
+        bsnlp("brexit/raw/uk/brexit_ua.txt_file_1030.txt"),
+        bruk("A_Slobidskyi_krai_Unikalnyi_robot_2012.txt"),
+    ):
+        text, published, lang = doc
+        for s in analyzer.analyze_text(text, published=published, language=lang).sentences:
+            sentence = text[s.start : s.end]
+            fast = [(m.span(), m.group()) for m in opener_matches(sentence)]
+            slow = [(m.span(), m.group()) for m in INDIRECT_OPENERS.finditer(sentence)]
+            assert fast == slow, sentence
+            seen += len(slow)
+    assert seen >= 3  # ("За словами", "Як повідомив", …: the articles do have openers)
+
+
+def test_person_nouns_are_read_from_the_tag_and_gerunds_map_to_their_verb():
+    # singular animate common nouns name a person; plurals, names and things do not
+    for word in ("співак", "чиновника", "заступник", "дівчина"):
+        assert person_noun(morph(word, "uk").tag), word
+    assert person_noun(morph("сенатор", "ru").tag)
+    for word in ("волонтери", "театр", "джерело", "Тереза"):
+        assert not person_noun(morph(word, "uk").tag), word
+    assert "наголосити" in gerund_verbs("наголосивши")
+    assert "говорити" in gerund_verbs("говорячи")
+    assert "додати" in gerund_verbs("додавши")
