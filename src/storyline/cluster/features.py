@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from storyline.cluster.crosslingual import translate_keys
 from storyline.cluster.text import SENTENCE_END_RE, fold, guess_language, key_of, words
 from storyline.model import Article, Mention, Token
 
@@ -77,6 +78,7 @@ class Features:
     entity_names: dict[str, str] = field(default_factory=dict)  # entity key -> a name as written
     dates: frozenset[str] = frozenset()  # "MM-DD" of dates mentioned: language- and year-neutral
     fingerprint: list[str] = field(default_factory=list)  # folded words, for near-duplicate shingles
+    title_terms: dict[str, float] = field(default_factory=dict)  # the headline's keys (raw words)
     source: str = "text"  # "analysis" when lemmas/mentions were used, for the membership reason
 
 
@@ -107,6 +109,8 @@ def extract_features(article: Article) -> Features:
         feats.source = "analysis"
     else:
         feats.terms = terms_from_text(article.title, article.body_text)
+    feats.terms = translate_keys(feats.terms, language)
+    feats.title_terms = translate_keys(terms_from_text(article.title, ""), language)
     if analysis is not None and analysis.mentions:
         feats.entities, feats.entity_names = _entities_from_mentions(analysis.mentions, len(article.title))
     else:
