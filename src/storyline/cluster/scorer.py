@@ -120,16 +120,18 @@ class EventScorer:
         path.write_text(self.to_json(), encoding="utf-8")
 
     @classmethod
-    def load(cls, path: Path = MODEL_PATH) -> EventScorer:
+    def load(cls, path: Path = MODEL_PATH, features: tuple[str, ...] = FEATURES) -> EventScorer:
+        """Read a model file; ``features`` are the names this version computes (the storyline linker
+        uses the same model class over its own features)."""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             names, weights = data["features"], data["weights"]
             bias, threshold = float(data["bias"]), float(data["join_threshold"])
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ScorerError(f"{path}: event-scorer model unreadable ({exc})") from exc
-        if tuple(names) != FEATURES or len(weights) != len(names):
+        if tuple(names) != features or len(weights) != len(names):
             raise ScorerError(
-                f"{path}: model features {names} differ from this version's {list(FEATURES)}; "
+                f"{path}: model features {names} differ from this version's {list(features)}; "
                 "rebuild it with eval/train_cluster.py"
             )
         return cls(dict(zip(names, map(float, weights), strict=True)), bias, threshold, data.get("meta", {}))
