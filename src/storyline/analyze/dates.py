@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import filterfalse
 
+from storyline import calendar
 from storyline.model import DateMention, DatePrecision, Span
 
 #: Days in the future count this many times over when choosing the year of "10 грудня": a December
@@ -28,34 +29,16 @@ from storyline.model import DateMention, DatePrecision, Span
 FUTURE_PENALTY = 3
 MIN_YEAR, MAX_YEAR = 1900, 2100
 
-_MONTH_FORMS: dict[int, str] = {
-    1: "січень січня січні january jan январь января январе",
-    2: "лютий лютого лютому лютім february feb февраль февраля феврале",
-    3: "березень березня березні march mar март марта марте",
-    4: "квітень квітня квітні april apr апрель апреля апреле",
-    5: "травень травня травні may май мая мае",
-    6: "червень червня червні june jun июнь июня июне",
-    7: "липень липня липні july jul июль июля июле",
-    8: "серпень серпня серпні august aug август августа августе",
-    9: "вересень вересня вересні september sept sep сентябрь сентября сентябре",
-    10: "жовтень жовтня жовтні october oct октябрь октября октябре",
-    11: "листопад листопада листопаді november nov ноябрь ноября ноябре",
-    12: "грудень грудня грудні december dec декабрь декабря декабре",
+#: Month forms the patterns know: names, genitives ("1 лютого"), locatives ("у січні"), and the English
+#: abbreviations ("Jan. 5"); Ukrainian and Russian abbreviations ("9 июл") are left to datelines.
+MONTHS: dict[str, int] = {
+    **calendar.select(calendar.MONTH_WORDS, ("nominative", "genitive", "locative")),
+    **calendar.select(calendar.MONTH_WORDS, ("abbreviation",), ("en",)),
 }
-MONTHS: dict[str, int] = {form: m for m, forms in _MONTH_FORMS.items() for form in forms.split()}
 #: Month forms that may stand alone after "у"/"в"/"in" ("у січні", "в январе", "in January").
 MONTH_LOCATIVE = {f for f in MONTHS if f.endswith(("ні", "ці", "ті", "е")) or (f.isascii() and len(f) > 3)}
-
-_WEEKDAY_FORMS: dict[int, str] = {
-    0: "понеділок понеділка понеділку понедельник понедельника monday",
-    1: "вівторок вівторка вівторку вторник вторника tuesday",
-    2: "середа середу середи среда среду среды wednesday",
-    3: "четвер четверга четверг thursday",
-    4: "п'ятниця п'ятницю п'ятниці п’ятниця п’ятницю п’ятниці пятница пятницу пятницы friday",
-    5: "субота суботу суботи суббота субботу субботы saturday",
-    6: "неділя неділю неділі воскресенье воскресенья sunday",
-}
-WEEKDAYS: dict[str, int] = {form: d for d, forms in _WEEKDAY_FORMS.items() for form in forms.split()}
+#: Weekday forms in every case; "пʼятницю" (with U+02BC) is one the patterns never had.
+WEEKDAYS: dict[str, int] = calendar.select(calendar.WEEKDAY_WORDS, exclude=("пʼятницю",))
 
 RELATIVE_DAYS: dict[str, int] = {
     "сьогодні": 0,
@@ -134,35 +117,34 @@ ONE_WORD_YEARS: dict[str, int] = {
 }
 
 
-def _cased(word: str) -> set[str]:
-    return {word, word[:1].upper() + word[1:], word.upper()}
-
-
-def _variants(words: object) -> list[str]:
-    """The words as written, Capitalised and UPPER, longest first."""
-    return sorted({v for w in words for v in _cased(w)}, key=len, reverse=True)  # type: ignore[attr-defined]
+_cased = calendar.cased
+_variants = calendar.cased_variants
 
 
 def _guarded(items: list[str], firsts: object) -> str:
     """``(?:a|b|…)`` behind a look-ahead for the characters the items start with.
 
-    Why: Python's engine tries an alternation's items one by one at every position, and these hold
-    up to a few hundred month and weekday forms; the one-class look-ahead turns most positions away at
-    once. It matches exactly what the bare alternation matches.
+    Why: Python's engine tries an alternation's items one by one at every position; the one-class
+    look-ahead turns most positions away at once. It matches exactly what the bare alternation matches.
     """
+    return _guard("(?:" + "|".join(items) + ")", firsts)
+
+
+def _guard(regex: str, firsts: object) -> str:
+    """``regex`` behind a look-ahead for ``firsts``, the characters it can start with."""
     chars = "".join(sorted(set(firsts)))  # type: ignore[call-overload]
     assert chars.isalnum(), chars  # letters only: nothing to escape in the class
-    return f"(?=[{chars}])(?:{'|'.join(items)})"
+    return f"(?=[{chars}]){regex}"
 
 
 def _alt(words: object) -> str:
-    """An alternation of the words as written, Capitalised and UPPER, longest first (guarded).
+    """The words as written, Capitalised and UPPER, as a guarded trie (:func:`calendar.alternation`).
 
     The patterns are compiled case-sensitively with these variants spelled out: IGNORECASE makes
     Python's engine try every alternative at every position and costs three times as much.
     """
-    variants = _variants(words)
-    return _guarded([re.escape(w) for w in variants], (w[0] for w in variants))
+    variants = _variants(words)  # type: ignore[arg-type]
+    return _guard(calendar.alternation(variants), (w[0] for w in variants))
 
 
 def _ci(alternation: str) -> str:
@@ -174,8 +156,8 @@ def _ci(alternation: str) -> str:
 
 _LONG_MONTHS = _variants(m for m in MONTHS if len(m) > 4 or not m.isascii())
 _SHORT_MONTHS = _variants(m for m in MONTHS if len(m) <= 4 and m.isascii())
-_M = _guarded(
-    [*(re.escape(m) for m in _LONG_MONTHS), f"(?:{'|'.join(map(re.escape, _SHORT_MONTHS))})\\.?"],
+_M = _guard(
+    f"(?:{calendar.alternation(_LONG_MONTHS)}|{calendar.alternation(_SHORT_MONTHS)}\\.?)",
     (m[0] for m in (*_LONG_MONTHS, *_SHORT_MONTHS)),
 )
 _W = f"(?:{_alt(WEEKDAYS)})"
