@@ -499,7 +499,7 @@ def _word_kinds(text: str, words: Sequence[str] | None) -> set[str]:
         for w in trigger_words(text):
             found |= _KINDS[w]
         return found
-    for w in _CASED_KINDS.keys() & set(words):
+    for w in _CASED_KINDS.keys() & words:  # (probes the dict per word: no set of the words built)
         found |= _CASED_KINDS[w]
     rest = " ".join(filterfalse(str.isalpha, words))
     if rest:

@@ -103,20 +103,24 @@ def _dateline_end(text: str) -> int:
     return 0
 
 
+_NON_SPACE_RE = re.compile(r"\S")
+
+
 def _is_boundary(text: str, match: re.Match[str], sentence_start: int) -> bool:
-    end = match.end()
-    rest = text[end:].lstrip()
-    if not rest:
+    # the next non-space character, found without copying the rest of the paragraph
+    found = _NON_SPACE_RE.search(text, match.end())
+    if found is None:
         return True
-    nxt = rest[0]
+    after_next = found.end()
+    nxt = text[after_next - 1]
     punct = match.group()
     closed_quote = punct[-1] not in ".!?…"
     if nxt.islower() or nxt in ",;:)":
         return False
     if nxt in DASHES:
         # "…НАТО», — заявив Блінкен": the attribution belongs to the quoted sentence.
-        after = rest[1:].lstrip()
-        return not (closed_quote or not after or after[0].islower())
+        after = _NON_SPACE_RE.search(text, after_next)
+        return not (closed_quote or after is None or text[after.start()].islower())
     if not (nxt.isupper() or nxt.isdigit() or nxt in OPENING):
         return False
     if punct[0] != "." or punct.startswith(".."):
@@ -139,9 +143,11 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     dateline = _dateline_end(text)
-    quotes = quoted_spans(text, 0, len(text))
+    quotes: list[tuple[int, int]] | None = None  # paired when a paragraph has a boundary to check
     for m in BOUNDARY_RE.finditer(text, dateline):
-        if any(o < m.start() and m.end() <= c for o, c in quotes):
+        if quotes is None:
+            quotes = _quoted_spans(text, 0, len(text))
+        if quotes and any(o < m.start() and m.end() <= c for o, c in quotes):
             continue  # «Він - моя скеля. Дуже важливо…» is one quotation: one sentence with its attribution
         if _is_boundary(text, m, start):
             _append(spans, text, start, m.end(), offset)
@@ -162,7 +168,7 @@ def _append(spans: list[tuple[int, int]], text: str, start: int, end: int, offse
 _QUOTE_MARK_RE = re.compile('[«»„“”"]')
 
 
-def quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Outermost ``(open, close)`` positions of quote marks in ``text[start:end]`` (one paragraph).
 
     Nested quotes («…«відкритих дверей» НАТО») belong to the outer one. A straight " opens after a
