@@ -511,11 +511,19 @@ class QuoteFinder:
         """A Latin-script word in a Cyrillic article ("The Times", "Reuters"): a name, whatever its POS."""
         return self.ctx.lang != "en" and "LATN" in self.ctx.morphs[i].tag
 
-    def _low_lemmas(self) -> list[str]:
-        """Lower-case lemmas of every token, made on first use (role look-ups walk back far)."""
+    def _lemma_hits(self, value: str, lo: int, hi: int, *, prefix: bool = False) -> list[int]:
+        """Tokens ``lo..hi-1`` whose lemma (or its first five letters) is ``value`` in any usual case
+        ("міністр", "Міністр", "МІНІСТР"), ascending; by ``list.index`` over lists made once per
+        article, since role look-ups walk back over hundreds of tokens."""
         if self._lows is None:
-            self._lows = list(map(str.lower, map(_LEMMA, self.ctx.tokens)))
-        return self._lows
+            self._lows = list(map(_LEMMA, self.ctx.tokens))
+        seq = self._lows
+        if prefix:
+            if self._prefixes is None:
+                self._prefixes = list(map(_PREFIX5, seq))
+            seq = self._prefixes
+        variants = {value, value.capitalize(), value.upper()}
+        return sorted(i for v in variants for i in _find_all(seq, v, lo, hi))
 
     def _role(self, i: int) -> bool:
         """A role or other person noun: listed ("міністр", "речниця") or tagged so ("співак")."""
@@ -886,7 +894,7 @@ class QuoteFinder:
         """
         tokens, morphs = self.ctx.tokens, self.ctx.morphs
         rng = self._tokens(max(0, at - LOOKBACK_CHARS), at)
-        for j in reversed(_find_all(self._low_lemmas(), lemma, rng.start, rng.stop)):
+        for j in reversed(self._lemma_hits(lemma, rng.start, rng.stop)):
             if j == 0:
                 continue
             adj = j - 1
@@ -1077,14 +1085,11 @@ class QuoteFinder:
         self, role: str, order: list[int], qualifiers: frozenset[str] | set[str] = frozenset()
     ) -> _Speaker | None:
         tokens, morphs = self.ctx.tokens, self.ctx.morphs
-        lows = self._low_lemmas()
-        if self._prefixes is None:
-            self._prefixes = list(map(_PREFIX5, lows))
-        hits = _find_all(self._prefixes, role[:5], min(order, default=0), max(order, default=-1) + 1)
+        hits = self._lemma_hits(role[:5], min(order, default=0), max(order, default=-1) + 1, prefix=True)
         if order and order[0] > order[-1]:
             hits.reverse()  # (looking back: the nearest first)
         for i in hits:
-            if lows[i] != role and not self._role(i):
+            if tokens[i].lemma.lower() != role and not self._role(i):
                 continue
             for j in range(i + 1, min(i + 8, len(tokens))):
                 if tokens[j - 1].pos == "ADP":
