@@ -117,6 +117,14 @@ def train_ner(
         typer.Option(help="uk: train on ner-uk; ru: distil slovnet on Russian news outside SlavicNER."),
     ] = "uk",
     evaluate: Annotated[bool, typer.Option(help="uk: score the new model on ner-uk test afterwards.")] = True,
+    clusters: Annotated[
+        bool,
+        typer.Option(
+            "--clusters",
+            help="uk: first relearn the word clusters the features use (models/clusters-uk.tsv.gz) "
+            "from ner-uk train and BRUK press text.",
+        ),
+    ] = False,
     json_out: JsonOption = False,
 ) -> None:
     """Rebuild an NER model (CRF): Ukrainian from ner-uk v2.0 train, Russian distilled from slovnet;
@@ -133,8 +141,17 @@ def train_ner(
     if not source.exists():
         err_console.print(f"[red]error:[/red] training data not found: {source}")
         raise typer.Exit(4)
+    result: dict = {}
+    if clusters:
+        from storyline.entities import clusters as word_clusters
+
+        root = source.parent.parent
+        words = word_clusters.build(
+            root, _shared() / "data" / "news" / "bruk_press.jsonl", word_clusters.TABLE, source
+        )
+        result["clusters"] = {"words": words, "path": str(word_clusters.TABLE)}
     report = train(source, out or DEFAULT_MODEL)
-    result: dict = {"train": asdict(report)}
+    result["train"] = asdict(report)
     test = source.with_name("test.iob")
     if evaluate and test.exists():
         scores = evaluate_iob(NerTagger(Path(report.model_path)), test, MENTION_TYPES)

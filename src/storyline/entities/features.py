@@ -2,7 +2,8 @@
 
 Per word form (cached, computed once per process): the lower-cased form, lemma, 2–4 letter suffixes and
 a prefix, a compressed word shape, capitalisation/digit/hyphen flags, pymorphy POS and case, and the
-proper-name grammemes of any parse (Name, Surn, Patr, Geox, Orgn, Abbr …). A window of ±2 words adds a
+proper-name grammemes of any parse (Name, Surn, Patr, Geox, Orgn, Abbr …), and in the "clus" sets the
+word's distributional clusters (:mod:`clusters`). A window of ±2 words adds a
 smaller set of each neighbour's features under a position prefix. Because a sentence's features are
 only concatenations of cached lists, feature extraction costs a few microseconds per token.
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import functools
 import re
 
+from storyline.entities.clusters import cluster_ids
 from storyline.entities.gazetteer import gazetteer_types
 from storyline.entities.lexicon import first_names, last_names
 from storyline.entities.morphology import word_info
@@ -23,9 +25,15 @@ from storyline.entities.morphology import word_info
 #: others exist to measure what each group buys.
 #: "rich2" adds longer prefixes, the last letter and the neighbours' grammatical case; "lex" is "full"
 #: plus natasha's first-name/surname lists (Russian only: :mod:`lexicon`).
-FEATURE_SETS = ("rich", "rich2", "lex", "full", "base", "no-morph", "no-gazetteer", "window1")
+FEATURE_SETS = (
+    "rich", "rich2", "clus", "clus2", "lex", "full", "base", "no-morph", "no-gazetteer", "window1"
+)  # fmt: skip
 #: Sets that include the "rich" context features (next word, quotes).
-RICH = frozenset({"rich", "rich2"})
+RICH = frozenset({"rich", "rich2", "clus", "clus2"})
+#: Sets that add the distributional word clusters of :mod:`clusters` (Ukrainian).
+CLUSTERED = frozenset({"clus", "clus2"})
+#: Sets that add longer prefixes, the last letter and the neighbours' case.
+RICH2 = frozenset({"rich2", "clus2"})
 
 _SHAPE_SUBS = [
     (re.compile(r"[A-ZА-ЯІЇЄҐЁ]"), "X"),
@@ -77,10 +85,15 @@ def _own(word: str, lang: str, feature_set: str) -> tuple[tuple[str, ...], dict[
         if not info.known:
             feats.append("unknown")
         near += ["lem=" + info.lemma, "pos=" + info.pos, *("g=" + g for g in sorted(info.grammemes))]
-        if feature_set == "rich2":  # agreement inside multiword names: the neighbours' case
+        if feature_set in RICH2:  # agreement inside multiword names: the neighbours' case
             near.append("case=" + info.case)
-    if feature_set == "rich2":
+    if feature_set in RICH2:
         feats += ["p4=" + low[:4], "s1=" + low[-1:]]
+    if feature_set in CLUSTERED and lang == "uk":
+        # the table is keyed by lemmas: a form that is a lemma itself is found as is, others by lemma
+        ids = cluster_ids(low) or (cluster_ids(word_info(word, lang).lemma) if word[:1].isalpha() else ())
+        feats += [f"c{k}={c}" for k, c in enumerate(ids)]
+        near += [f"c{k}={c}" for k, c in enumerate(ids[:2])]
     if feature_set == "lex" and word[:1].isalpha():
         lex = _lexicon(low, word_info(word, lang).lemma, lang)
         feats += lex

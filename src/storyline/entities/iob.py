@@ -57,6 +57,30 @@ def spans(tags: list[str]) -> set[tuple[int, int, str]]:
     return out
 
 
+def to_bilou(tags: list[str]) -> list[str]:
+    """BIO tags as BILOU: an entity's last token becomes L-, a one-token entity U- (the CRF then
+    learns where names end, not only where they start)."""
+    out = list(tags)
+    for start, end, kind in spans(tags):
+        if end - start == 1:
+            out[start] = f"U-{kind}"
+        else:
+            out[start] = f"B-{kind}"
+            out[start + 1 : end - 1] = [f"I-{kind}"] * (end - start - 2)
+            out[end - 1] = f"L-{kind}"
+    return out
+
+
+def to_bio(label: str) -> str:
+    """One BILOU label as BIO (U- is B-, L- is I-); BIO labels are returned unchanged."""
+    prefix, _, kind = label.partition("-")
+    if prefix == "U":
+        return "B-" + kind
+    if prefix == "L":
+        return "I-" + kind
+    return label
+
+
 #: Opening quote -> its closing quote.
 _QUOTE_PAIRS = {"«": "»", "“": "”", "„": "“"}
 #: "ім." / "імені" ("named after"): an organisation's name continues with a person's name.

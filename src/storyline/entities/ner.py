@@ -27,7 +27,7 @@ import pycrfsuite
 from storyline.entities.crf import CrfModel, export
 from storyline.entities.emissions import EmissionCache
 from storyline.entities.features import sentence_features
-from storyline.entities.iob import read_iob, repair_spans, spans
+from storyline.entities.iob import read_iob, repair_spans, spans, to_bilou, to_bio
 
 MODELS = Path(__file__).with_name("models")
 DEFAULT_MODEL = MODELS / "ner-uk.crf.gz"
@@ -64,6 +64,10 @@ MAX_ITERATIONS = 250
 FEATURE_SET = "rich"
 #: The label set (:data:`LABEL_SETS`) the shipped model was trained with.
 LABELS = "core"
+#: Tagging scheme of the training labels: "BIO", or "BILOU" (last and single-token labels too).
+#: Tagging reads either from the model's labels, so the scheme need not be known at run time.
+SCHEMES = ("BIO", "BILOU")
+SCHEME = "BIO"
 #: Settings of the Russian model (silver labels are PER/ORG/LOC only), chosen on the silver dev part
 #: by agreement with slovnet (``eval/ner.py --tune ru``): "full" 0.1/0.1 0.859 micro-F1; "rich" 0.850,
 #: 0.05/0.05 0.853, 0.02/0.1 0.854, 0.2/0.05 0.850, 0.1/0.01 0.849; natasha's name lists ("lex") 0.860.
@@ -89,10 +93,13 @@ def train(
     c1: float = C1,
     c2: float = C2,
     max_iterations: int = MAX_ITERATIONS,
+    scheme: str = SCHEME,
 ) -> TrainReport:
     """Train the CRF from an IOB file; deterministic for the same data and parameters."""
     types, other = LABEL_SETS[labels]
     sentences = itertools.islice(read_iob(train_path, types, other), limit)
+    if scheme == "BILOU":
+        sentences = ((words, to_bilou(tags)) for words, tags in sentences)
     return train_sentences(
         [(sentences, lang)], model_path, feature_set=feature_set, c1=c1, c2=c2, max_iterations=max_iterations
     )
@@ -178,7 +185,7 @@ class NerTagger:
         out: list[list[str]] = []
         i = 0
         for s in sentences:
-            out.append([labels[k] for k in best[i : i + len(s)]])
+            out.append([to_bio(labels[k]) for k in best[i : i + len(s)]])
             i += len(s)
         return out
 
@@ -189,24 +196,28 @@ class NerTagger:
         makes of :meth:`tag_sentences` (without building the tags of O tokens), then
         ``iob.repair_spans``."""
         best = self._decode(sentences, lang)
-        prefix, kind = self._label_parts
+        kind, continues, closes = self._label_parts
         out: list[list[tuple[int, int, str]]] = [[] for _ in sentences]
         bounds = np.cumsum([len(s) for s in sentences])
         nonzero = np.flatnonzero(np.asarray(best) != self._outside).tolist()
         k = sentence_of = sentence_base = 0
         start = last = -1
         current = ""
+        closed = False
         for i in nonzero:
             while i >= bounds[k]:
                 k += 1
             base = int(bounds[k - 1]) if k else 0
             label = best[i]
-            inside = prefix[label] == "I" and kind[label] == current and last == i - 1 and start >= base
+            inside = (
+                continues[label] and kind[label] == current and last == i - 1 and start >= base and not closed
+            )
             if not inside:
                 if start >= 0:
                     out[sentence_of].append((start - sentence_base, last + 1 - sentence_base, current))
                 start, current, sentence_of, sentence_base = i, kind[label], k, base
             last = i
+            closed = closes[label]
         if start >= 0:
             out[sentence_of].append((start - sentence_base, last + 1 - sentence_base, current))
         return [
@@ -215,9 +226,10 @@ class NerTagger:
         ]
 
     @functools.cached_property
-    def _label_parts(self) -> tuple[list[str], list[str]]:
+    def _label_parts(self) -> tuple[list[str], list[bool], list[bool]]:
+        """Per label: its type, whether it continues a span (I-, L-), whether it ends one (L-, U-)."""
         parts = [label.partition("-") for label in self.model.labels]
-        return [p[0] for p in parts], [p[2] for p in parts]
+        return [p[2] for p in parts], [p[0] in ("I", "L") for p in parts], [p[0] in ("L", "U") for p in parts]
 
     @functools.cached_property
     def _outside(self) -> int:

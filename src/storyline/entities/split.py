@@ -30,12 +30,21 @@ def is_dev(doc_id: str, share: float = DEV_SHARE) -> bool:
 
 def train_documents(data_dir: Path) -> list[str]:
     """Ids of ner-uk's training documents (the "DEV" section of ``dev-test-split.txt``)."""
+    return _section(data_dir, "DEV")
+
+
+def held_out_documents(data_dir: Path) -> list[str]:
+    """Ids of ner-uk's test documents (the "TEST" section): text that no training step may read."""
+    return _section(data_dir, "TEST")
+
+
+def _section(data_dir: Path, name: str) -> list[str]:
     ids: list[str] = []
     section = ""
     for token in (data_dir / "dev-test-split.txt").read_text(encoding="utf-8").split():
         if token in ("DEV", "TEST"):
             section = token
-        elif section == "DEV":
+        elif section == name:
             ids.append(token)
     return ids
 
