@@ -101,6 +101,30 @@ def _simplemma() -> Any:
     return simplemma
 
 
+#: tag string → (POS, gender, number) as plain strings or None. pymorphy3 computes each of these per
+#: access (a set intersection, then a str subclass whose ``==`` is Python code): ranking a word's
+#: parses asked for them a dozen times, a third of the cost of a cold lookup. The tag set is small.
+_TAG_FIELDS: dict[str, tuple[str | None, str | None, str | None]] = {}
+
+
+def _fields(tag: Any) -> tuple[str | None, str | None, str | None]:
+    key = str(tag)
+    fields = _TAG_FIELDS.get(key)
+    if fields is None:
+        pos, gender, number = tag.POS, tag.gender, tag.number
+        fields = _TAG_FIELDS[key] = (
+            None if pos is None else str(pos),
+            None if gender is None else str(gender),
+            None if number is None else str(number),
+        )
+    return fields
+
+
+def _pos(tag: Any) -> str | None:
+    """``tag.POS`` as a plain string (None for tags without a part of speech: LATN, PNCT, …)."""
+    return _fields(tag)[0]
+
+
 def _is_capitalised(word: str) -> bool:
     return word[:1].isupper()
 
@@ -117,7 +141,7 @@ def _rank_capitalised(parses: list[Any]) -> Any:
 
     A first-name reading loses to a plain noun with a longer lemma: "Києві" is "Київ", not "Кий".
     """
-    nouns = [p for p in parses if p.tag.POS == "NOUN"] or parses
+    nouns = [p for p in parses if _pos(p.tag) == "NOUN"] or parses
 
     def key(item: tuple[int, Any]) -> tuple[bool, int, int]:
         index, p = item
@@ -141,18 +165,18 @@ def _rank_lower(parses: list[Any]) -> Any:
     """
     # "до", "під", "серед" are prepositions and "як", "тому" conjunctions before they are nouns; short
     # words ("за") before they are adverbs
-    first = parses[0].tag.POS
+    first = _pos(parses[0].tag)
     if first == "NOUN" or (first == "ADVB" and len(parses[0].word) <= SHORT_FUNCTION_WORD):
         for p in parses:
-            if p.tag.POS in CLOSED_CLASS_FIRST:
+            if _pos(p.tag) in CLOSED_CLASS_FIRST:
                 return p
     for p in parses:
         grammemes = p.tag.grammemes
         if grammemes & NAME_TAGS or (
-            p.tag.POS == "NOUN"
+            _pos(p.tag) == "NOUN"
             and "Fixd" in grammemes
             and len(parses) > 1
-            and any(q.tag.POS in FUNCTION_POS for q in parses)
+            and any(_pos(q.tag) in FUNCTION_POS for q in parses)
         ):
             continue
         return p
@@ -181,17 +205,18 @@ def _pymorphy_morph(word: str, lang: str, sentence_start: bool) -> WordMorph:
         best = _rank_capitalised(parses)
         if sentence_start and not best.tag.grammemes & STRONG_NAME_TAGS:
             lower = _rank_lower(parses)
-            if lower.tag.POS in FUNCTION_POS:  # "Про це повідомили", "Він також"
+            if _pos(lower.tag) in FUNCTION_POS:  # "Про це повідомили", "Він також"
                 best = lower
     grammemes = best.tag.grammemes
     lemma = best.normal_form
-    pos = UD_POS.get(str(best.tag.POS), "ADV" if best.tag.POS is None else "X")
+    best_pos, gender, _ = _fields(best.tag)
+    pos = UD_POS.get(str(best_pos), "ADV" if best_pos is None else "X")
     proper = bool(grammemes & NAME_TAGS)
     if capitalised and not proper and not sentence_start and pos == "ADJ":
         match = SURNAME_FROM_ADJ.match(word)
         if match:
             lemma, pos, proper = match.group(1).lower(), "PROPN", True
-    if capitalised and not proper and not sentence_start and pos == "ADJ" and best.tag.POS == "ADJF":
+    if capitalised and not proper and not sentence_start and pos == "ADJ" and best_pos == "ADJF":
         # An adjective inside a name keeps its gender: "Великої Британії" → "Велика",
         # "Одеської області" → "Одеська" (the nominative the name is cited in), not "великий".
         inflected = best.inflect({"nomn"})
@@ -204,7 +229,6 @@ def _pymorphy_morph(word: str, lang: str, sentence_start: bool) -> WordMorph:
         pos == "PROPN" and lemma != best.normal_form.title() and bool(SURNAME_FROM_ADJ.match(word))
     )
     nominative = any("nomn" in p.tag.grammemes for p in parses)  # = tag.case == "nomn", without the lookup
-    gender = best.tag.gender
     return WordMorph(
         lemma,
         pos,
@@ -212,7 +236,7 @@ def _pymorphy_morph(word: str, lang: str, sentence_start: bool) -> WordMorph:
         proper=pos == "PROPN",
         person=person,
         nominative=nominative,
-        gender=str(gender) if gender else None,
+        gender=gender or None,
     )
 
 
@@ -284,11 +308,12 @@ def agreeing_adjective(word: str, lang: str, gender: str | None, plural: bool) -
     if lang not in PYMORPHY_LANGUAGES:
         return None
     for p in _pymorphy(lang).parse(word.translate(_APOSTROPHES)):
-        if p.tag.POS != "ADJF":
+        p_pos, p_gender, p_number = _fields(p.tag)
+        if p_pos != "ADJF":
             continue
-        if plural != (p.tag.number == "plur"):
+        if plural != (p_number == "plur"):
             continue
-        if not plural and gender and p.tag.gender != gender:
+        if not plural and gender and p_gender != gender:
             continue
         inflected = p.inflect({"nomn"})
         if inflected is not None:
