@@ -17,6 +17,12 @@ Why these settings:
   threshold between 0.15 and 0.6, at half the cost of 128;
 * only the last :data:`VERSION_WINDOW_DAYS` days are indexed: reprints follow the original within hours
   or days; the window bounds memory and time per article whatever the corpus size.
+
+Speed: the MinHash signature is datasketch's (the same crc32 shingle hashes, seeded permutations and
+``affine32`` scheme: :func:`signature` equals ``MinHash.update_batch`` over :func:`shingles`, which
+tests/cluster/test_dedupe_versions.py checks), computed in one numpy expression without a ``MinHash``
+object per article. :class:`BandIndex` is datasketch's banding (the bands and rows ``MinHashLSH`` picks
+for the threshold) kept as plain dicts of band bytes: the same candidates, less bookkeeping.
 """
 
 from __future__ import annotations
@@ -37,6 +43,7 @@ __all__ = [
     "VersionAssignment",
     "VersionGrouper",
     "shingles",
+    "signature",
 ]
 
 #: Words per shingle (see module docstring).
@@ -52,7 +59,13 @@ VERSION_WINDOW_DAYS = 7.0
 MIN_WORDS_FOR_SHINGLES = 8
 
 _DAY = 86400.0
+#: datasketch's seeded permutations (a, b) and scheme: the signature must stay comparable to its MinHash.
 _SEED_HASH = MinHash(num_perm=NUM_PERM, seed=1)
+if _SEED_HASH.scheme != "affine32":  # pragma: no cover - a datasketch upgrade that changed the default
+    raise ImportError(f"datasketch MinHash scheme {_SEED_HASH.scheme!r}: dedupe expects 'affine32'")
+_PERM_A, _PERM_B = _SEED_HASH.permutations
+_EMPTY = np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint32)  # MinHash of nothing
+_U32 = np.uint32
 
 
 def shingles(folded_words: Sequence[str]) -> list[bytes]:
@@ -63,18 +76,72 @@ def shingles(folded_words: Sequence[str]) -> list[bytes]:
     return list({" ".join(folded_words[i : i + n]).encode("utf-8") for i in range(len(folded_words) - n + 1)})
 
 
-def minhash(folded_words: Sequence[str]) -> MinHash:
-    """A MinHash of the shingles; crc32 is ~5x faster than datasketch's default sha1 and as good here."""
-    m = MinHash(
-        num_perm=NUM_PERM,
-        hashfunc=zlib.crc32,
-        permutations=_SEED_HASH.permutations,
-        scheme=_SEED_HASH.scheme,
-    )
-    items = shingles(folded_words)
-    if items:
-        m.update_batch(items)
-    return m
+def shingle_hashes(folded_words: Sequence[str]) -> set[int]:
+    """crc32 of each of :func:`shingles` (as a set: a repeated shingle does not change a MinHash).
+
+    crc32 is ~5x faster than datasketch's default sha1 and as good here.
+    """
+    crc32 = zlib.crc32
+    if len(folded_words) < MIN_WORDS_FOR_SHINGLES:
+        return {crc32(w.encode("utf-8")) for w in set(folded_words)}
+    n = SHINGLE_WORDS
+    return {
+        crc32(" ".join(folded_words[i : i + n]).encode("utf-8")) for i in range(len(folded_words) - n + 1)
+    }
+
+
+def signature(folded_words: Sequence[str]) -> np.ndarray:
+    """The MinHash signature (``NUM_PERM`` uint32) of the shingles: datasketch's affine32 scheme
+    (MurmurHash3 finaliser, then ``a·h + b`` mod 2^32 per permutation, the minimum of each)."""
+    hashes = shingle_hashes(folded_words)
+    if not hashes:
+        return _EMPTY.copy()
+    hv = np.fromiter(hashes, dtype=np.uint32, count=len(hashes))
+    hv ^= hv >> _U32(16)  # fmix32
+    hv *= _U32(0x85EBCA6B)
+    hv ^= hv >> _U32(13)
+    hv *= _U32(0xC2B2AE35)
+    hv ^= hv >> _U32(16)
+    return (hv[:, None] * _PERM_A + _PERM_B).min(axis=0)
+
+
+class BandIndex:
+    """MinHash LSH: an article is a candidate when one band (a run of signature rows) is identical.
+
+    Bands and rows are those datasketch's ``MinHashLSH`` chooses for the threshold (its false-positive
+    and false-negative weighting), so the candidates are the ones it would return.
+    """
+
+    def __init__(self, threshold: float, num_perm: int) -> None:
+        ranges = MinHashLSH(threshold=threshold, num_perm=num_perm).hashranges
+        self.ranges = [(start * 4, end * 4) for start, end in ranges]  # byte offsets in a uint32 signature
+        self.tables: list[dict[bytes, set[str]]] = [{} for _ in ranges]
+        self.bands: dict[str, list[bytes]] = {}
+
+    def _bands(self, sig: np.ndarray) -> list[bytes]:
+        raw = sig.tobytes()
+        return [raw[a:b] for a, b in self.ranges]
+
+    def query(self, sig: np.ndarray) -> set[str]:
+        found: set[str] = set()
+        for table, band in zip(self.tables, self._bands(sig), strict=True):
+            keys = table.get(band)
+            if keys:
+                found |= keys
+        return found
+
+    def insert(self, key: str, sig: np.ndarray) -> None:
+        bands = self._bands(sig)
+        self.bands[key] = bands
+        for table, band in zip(self.tables, bands, strict=True):
+            table.setdefault(band, set()).add(key)
+
+    def remove(self, key: str) -> None:
+        for table, band in zip(self.tables, self.bands.pop(key), strict=True):
+            keys = table[band]
+            keys.discard(key)
+            if not keys:
+                del table[band]
 
 
 @dataclass(slots=True)
@@ -95,7 +162,7 @@ class VersionGrouper:
     ) -> None:
         self.threshold = threshold
         self.window = window_days * _DAY
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self._lsh = BandIndex(threshold, NUM_PERM)
         self._hashes: dict[str, np.ndarray] = {}
         self._group: dict[str, str] = {}
         self._queue: deque[tuple[float, str]] = deque()
@@ -110,10 +177,10 @@ class VersionGrouper:
         if time is not None and (self._clock is None or time > self._clock):
             self._clock = time
         self._evict()
-        m = minhash(folded_words)
+        m = signature(folded_words)
         best_id, best_sim = None, 0.0
         for candidate in self._lsh.query(m):
-            sim = float(np.count_nonzero(self._hashes[candidate] == m.hashvalues)) / NUM_PERM
+            sim = float(np.count_nonzero(self._hashes[candidate] == m)) / NUM_PERM
             if sim >= self.threshold and (
                 sim > best_sim or (sim == best_sim and candidate < (best_id or ""))
             ):
@@ -121,7 +188,7 @@ class VersionGrouper:
         if article_id in self._hashes:  # re-added (an updated article): replace its old fingerprint
             self._lsh.remove(article_id)
         self._lsh.insert(article_id, m)
-        self._hashes[article_id] = m.hashvalues
+        self._hashes[article_id] = m
         stamp = self._clock if self._clock is not None else 0.0
         self._queue.append((stamp, article_id))
         if best_id is None:
