@@ -15,43 +15,21 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from storyline import calendar
 from storyline.clean.outlets import outlet_by_alias
 
-MONTHS: dict[str, int] = {}
-for _num, _forms in enumerate(
-    (
-        "січня січ січень january jan января янв январь",
-        "лютого лют лютий february feb февраля фев февраль",
-        "березня бер березень march mar марта мар март",
-        "квітня квіт квітень april apr апреля апр апрель",
-        "травня трав травень may мая май",
-        "червня черв червень june jun июня июн июнь",
-        "липня лип липень july jul июля июл июль",
-        "серпня серп серпень august aug августа авг август",
-        "вересня вер вересень september sep sept сентября сен сент сентябрь",
-        "жовтня жовт жовтень october oct октября окт октябрь",
-        "листопада лист листопад november nov ноября ноя ноябрь",
-        "грудня груд грудень december dec декабря дек декабрь",
-    ),
-    start=1,
-):
-    for _form in _forms.split():
-        MONTHS[_form] = _num
-
-WEEKDAYS: dict[str, int] = {}
-for _num, _forms in enumerate(
-    (
-        "понеділок понеділка понедельник monday",
-        "вівторок вівторка вторник tuesday",
-        "середу середа среду среда wednesday",
-        "четвер четверга четверг thursday",
-        "п'ятницю п’ятницю пʼятницю п'ятниця пятницу пятница friday",
-        "суботу субота субботу суббота saturday",
-        "неділю неділя воскресенье sunday",
-    )
-):
-    for _form in _forms.split():
-        WEEKDAYS[_form] = _num
+#: Month forms of datelines and lead dates: names, genitives ("1 лютого") and abbreviations ("9 июл").
+MONTHS: dict[str, int] = calendar.select(calendar.MONTH_WORDS, ("nominative", "genitive", "abbreviation"))
+#: Weekday forms of lead dates ("У вівторок, 1 лютого"): names and accusatives, and the genitive of
+#: the masculine days ("понеділка"), as this rule has always had them.
+WEEKDAYS: dict[str, int] = {
+    **calendar.select(calendar.WEEKDAY_WORDS, ("nominative", "accusative"), exclude=("п’ятниця",)),
+    **{
+        form: day
+        for form, day in calendar.select(calendar.WEEKDAY_WORDS, ("genitive",), ("uk",)).items()
+        if day in (0, 1, 3)
+    },
+}
 
 _MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 _WEEKDAY_RE = "|".join(sorted((re.escape(w) for w in WEEKDAYS), key=len, reverse=True))
