@@ -227,3 +227,84 @@ def test_morph_tables_hold_what_morph_returns(seed_unn):
         assert cached == morphology.morph(word, "uk", False)
     morphology.clear_word_caches()
     assert not morphology.morph_table("uk", False) and morphology.morph.cache_info().currsize == 0
+
+
+def test_analyzer_tokens_are_the_tokenizer_tokens_of_each_sentence():
+    """The split-and-map token path gives exactly TOKEN_RE's tokens and offsets, sentence by sentence,
+    with the morphology the plain lookup gives (sentence-start analysis for the first word)."""
+    from storyline.analyze import Analyzer
+    from storyline.analyze.analyzer import _SENTENCE_OPENERS
+
+    analyzer = Analyzer()
+    checked = 0
+    for text, _lang, published in _real_articles(80):
+        analysis = analyzer.analyze_text(text, published=published)
+        expected = [
+            (m.group(), m.start(), m.end(), k)
+            for k, span in enumerate(analysis.sentences)
+            for m in tokens.TOKEN_RE.finditer(text, span.start, span.end)
+        ]
+        got = [(t.text, t.start, t.end, t.sentence) for t in analysis.tokens]
+        assert got == expected
+        lang = analysis.language.code
+        if lang in morphology.PYMORPHY_LANGUAGES and all(
+            g.code == lang for g in analysis.paragraph_languages
+        ):
+            at_start, sentence = True, -1
+            for tok in analysis.tokens:
+                at_start = at_start or tok.sentence != sentence
+                sentence = tok.sentence
+                m = morphology.morph(tok.text, lang, at_start and tok.text[:1].isupper())
+                if not (tok.pos == "ADJ" and tok.lemma[:1].isupper()):  # adjectives agree with their noun
+                    assert (tok.lemma, tok.pos) == (m.lemma, m.pos), tok
+                at_start = at_start and m.pos == "PUNCT" and tok.text in _SENTENCE_OPENERS
+                checked += 1
+    assert checked > 5000
+
+
+def test_split_tokens_is_the_full_token_split_with_or_without_urls():
+    texts = [t for t, _, _ in _real_articles(300)]
+    texts += [
+        "Деталі на https://www.unn.com.ua/uk/news/1 та www.pravda.com.ua, пишіть на press@mfa.gov.ua.",
+        "Email: info@example.org; сайт: http://example.org/a_b/ (архів).",
+    ]
+    with_marks = 0
+    for text in texts:
+        for line in text.split("\n"):
+            assert tokens.split_tokens(line) == tokens.TOKEN_SPLIT_RE.split(line)
+            with_marks += "@" in line or "://" in line or "www." in line
+    assert with_marks >= 2
+
+
+def test_letter_counts_are_those_of_a_character_scan():
+    """The byte-level letter counting of LanguageIdentifier.guess equals counting character by character."""
+    ident = language.LanguageIdentifier()
+    texts = [p for t, _, _ in _real_articles(300) for p in t.split("\n\n")]
+    texts += ["Ўсё добра, дзякуй", "п'ять сім'я, мʼясо", "ВВС США", "abc \ud83d def"]
+    for text in texts:
+        head = text[: language.EVIDENCE_CHARS]
+        cyrillic = sum("\u0400" <= c <= "\u04ff" for c in head)
+        latin = sum(c.isascii() and c.isalpha() for c in head)
+        uk = sum(c in language.UK_LETTERS for c in head)
+        ru = sum(c in language.RU_LETTERS for c in head)
+        be = sum(c in language.BE_LETTER for c in head)
+        if cyrillic >= latin and cyrillic:
+            uk += len(language._APOSTROPHE_IN_WORD.findall(head))
+        guess = ident.guess(text, use_lingua=False)
+        if guess is None or guess.code == "en":
+            continue
+        markers = {"uk": uk, "ru": ru}[guess.code]
+        assert not be and markers >= language.MIN_MARKERS and uk * ru == 0
+        assert guess.confidence == language._evidence_confidence(markers, cyrillic)
+
+
+def test_tag_fields_are_pymorphys():
+    for lang, words in (("uk", "Лавровим заявила Києві про нова тисяча"), ("ru", "заявил Лаврова о новая")):
+        for word in words.split():
+            for parse in morphology._pymorphy(lang).parse(word):
+                tag = parse.tag
+                assert morphology._fields(tag) == (
+                    tag.POS and str(tag.POS),
+                    tag.gender and str(tag.gender),
+                    tag.number and str(tag.number),
+                )
