@@ -15,7 +15,7 @@ table: the load time is reported apart). Then:
 
 Speed is CPU time of this process (``time.process_time``), so it does not depend on what else the
 machine runs; wall-clock figures are printed beside it. Step shares come from the analyzer's own
-per-step clocks. A reference section runs the field's libraries alone on a sample of the same texts, in
+per-step clocks, which read CPU time too (a loaded machine made wall-clock shares meaningless). A reference section runs the field's libraries alone on a sample of the same texts, in
 the same process: tokenize-uk (sentences and words), pymorphy3 on every word without a cache, lingua on
 each whole article, against our tokenizer and the whole analysis; it also reports how far our tokens
 and sentence ends agree with tokenize-uk's.

@@ -278,6 +278,7 @@ def clear_word_caches() -> None:
     morph.cache_clear()
     agreeing_adjective.cache_clear()
     _TABLES.clear()
+    _TAG_FIELDS.clear()
 
 
 def morph_table(lang: str, sentence_start: bool) -> dict[str, WordMorph]:
