@@ -83,6 +83,12 @@ class ClusterParams:
     decay_days: float = TIME_DECAY_DAYS
     window_days: float = EVENT_WINDOW_DAYS
     dedupe: bool = True
+    #: Index keys of an event as a recency list: the newest members' keys are (re)posted and the oldest
+    #: drop out past MAX_EVENT_KEYS, so a long-running event stays findable by new vocabulary (a new
+    #: language's words). False: the first MAX_EVENT_KEYS keys, forever.
+    recent_keys: bool = False
+    #: Headline keys added to an article's index query: the headline names the happening.
+    title_query_keys: int = 0
     story_threshold: float = 0.20  # see storyline.cluster.storylines.STORY_THRESHOLD
     story_gap_days: float = 60.0  # see storyline.cluster.storylines.STORY_GAP_DAYS
     scorer: EventScorer | None = None  # None: the shipped model
@@ -127,7 +133,7 @@ class EventState:
     first: float | None = None
     last: float | None = None
     touched: float = 0.0  # stream clock at the last change: what eviction looks at
-    keys: set[str] = field(default_factory=set)
+    keys: dict[str, None] = field(default_factory=dict)  # index keys, oldest first
     merged: list[str] = field(default_factory=list)
     active: bool = True
     #: (terms, entities) of the last RECENT_MEMBERS members: what "closest member" compares against.
@@ -296,7 +302,10 @@ class OnlineClusterer:
         terms = weigh(feats.terms, self.dfs, MAX_ARTICLE_TERMS)
         entities = weigh(feats.entities, self.dfs, MAX_ARTICLE_ENTITIES)
         query = top_keys(terms, QUERY_KEYS) + top_keys(entities, QUERY_ENTITIES)
-        title = weigh(terms_from_text(feats.title, ""), self.dfs, MAX_TITLE_TERMS)
+        headline = feats.title_terms or terms_from_text(feats.title, "")
+        title = weigh(headline, self.dfs, MAX_TITLE_TERMS)
+        if self.params.title_query_keys:
+            query += [k for k in top_keys(title, self.params.title_query_keys) if k not in query]
         return _Item(feats, terms, entities, query, title)
 
     def candidates(self, item: _Item) -> list[EventState]:
@@ -401,13 +410,34 @@ class OnlineClusterer:
         heapq.heappush(self._heap, (event.touched, event.seq, event.id))
 
     def _post(self, event: EventState, keys: Iterable[str]) -> None:
+        if self.params.recent_keys:
+            self._post_recent(event, keys)
+            return
         for key in keys:
             if key in event.keys:
                 continue
             if len(event.keys) >= MAX_EVENT_KEYS:
                 return
-            event.keys.add(key)
+            event.keys[key] = None
             self.postings.setdefault(key, {})[event.id] = None
+
+    def _post_recent(self, event: EventState, keys: Iterable[str]) -> None:
+        """Post keys as most recent (moving known ones to the end); unpost the oldest past the cap."""
+        for key in keys:
+            posted = self.postings.setdefault(key, {})
+            if key in event.keys:
+                del event.keys[key]
+                posted.pop(event.id, None)
+            event.keys[key] = None
+            posted[event.id] = None
+        while len(event.keys) > MAX_EVENT_KEYS:
+            old = next(iter(event.keys))
+            del event.keys[old]
+            posted = self.postings.get(old)
+            if posted is not None:
+                posted.pop(event.id, None)
+                if not posted:
+                    del self.postings[old]
 
     def _unpost(self, event: EventState) -> None:
         for key in event.keys:
@@ -416,7 +446,7 @@ class OnlineClusterer:
                 posted.pop(event.id, None)
                 if not posted:
                     del self.postings[key]
-        event.keys = set()
+        event.keys = {}
 
     def _merge(self, survivor: EventState, others: list[EventState], bridge: str) -> None:
         for other in sorted(others, key=lambda e: e.seq):
