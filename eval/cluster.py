@@ -55,9 +55,18 @@ def outlet_of(url: str | None) -> str | None:
     return host.removeprefix("www.") or None
 
 
-def load_bsnlp(path: Path | None = None) -> list[Article]:
+#: How the corpus becomes Articles: "clean" through the product's own JSONL reader and clean stage
+#: (site notices, legal footers, rubrics and repeated headlines removed, titles repaired: what users get),
+#: "raw" straight from the records (the scraped title and text as they are).
+LOADERS = ("clean", "raw")
+DEFAULT_LOADER = "raw"
+
+
+def load_bsnlp(path: Path | None = None, loader: str | None = None) -> list[Article]:
     """The BSNLP corpus as Articles (id = topic/doc_id: doc ids repeat across topics)."""
     path = path or SHARED / "data" / "news" / "bsnlp_uk_ru.jsonl"
+    if (loader or DEFAULT_LOADER) == "clean":
+        return _load_clean(path)
     articles = []
     with path.open(encoding="utf-8") as fh:
         for line in fh:
@@ -74,6 +83,23 @@ def load_bsnlp(path: Path | None = None) -> list[Article]:
             )
             if published is not None:
                 article.published = published
+            articles.append(article)
+    return articles
+
+
+def _load_clean(path: Path) -> list[Article]:
+    from storyline.clean.cleaner import clean
+    from storyline.ingest.jsonl import record_to_draft
+
+    articles = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            article_id = f"{r['topic']}/{r['doc_id']}"
+            article = clean(record_to_draft(r, article_id))
+            article.id = article_id
+            article.outlet = article.outlet or outlet_of(r.get("url"))
+            article.language = r["lang"]
             articles.append(article)
     return articles
 
@@ -101,13 +127,12 @@ def analyse(articles: list[Article], mode: str, cache: Path | None = None) -> st
     """
     if mode == "text":
         return "text"
-    if cache is not None and cache.exists():
+    stored = _read_cache(cache, articles) if cache is not None and cache.exists() else None
+    if stored is not None:
         from storyline.model import Analysis, from_dict
 
-        stored = json.loads(cache.read_text(encoding="utf-8"))
         for a in articles:
-            if a.id in stored:
-                a.analysis = from_dict(Analysis, stored[a.id])
+            a.analysis = from_dict(Analysis, stored[a.id])
         return f"pipeline (cached {cache.name})"
     try:
         from storyline.pipeline import Pipeline
@@ -124,9 +149,37 @@ def analyse(articles: list[Article], mode: str, cache: Path | None = None) -> st
     if cache is not None:
         from storyline.model import to_dict
 
-        data = {a.id: to_dict(a.analysis) for a in articles if a.analysis is not None}
+        data = {
+            "texts": {a.id: _text_hash(a) for a in articles},
+            "analyses": {a.id: to_dict(a.analysis) for a in articles if a.analysis is not None},
+        }
         cache.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return "pipeline" + (f" ({len(pipeline.failures)} stage failures)" if pipeline.failures else "")
+
+
+def _text_hash(article: Article) -> str:
+    import hashlib
+
+    return hashlib.sha1(f"{article.title}\n{article.text}".encode()).hexdigest()
+
+
+def _read_cache(cache: Path, articles: list[Article]) -> dict | None:
+    """The cached analyses when they were made from exactly these texts, else None (rebuilt).
+
+    A cache from the other loader (or an old one without text hashes) does not match: offsets into
+    a different text would be silently wrong.
+    """
+    data = json.loads(cache.read_text(encoding="utf-8"))
+    texts, analyses = data.get("texts"), data.get("analyses")
+    if not isinstance(texts, dict) or not isinstance(analyses, dict):
+        if DEFAULT_LOADER == "raw" and all(a.id in data for a in articles):  # session-2 format, raw texts
+            return data
+        print(f"({cache.name}: old format; re-analysing)", file=sys.stderr)
+        return None
+    if any(texts.get(a.id) != _text_hash(a) or a.id not in analyses for a in articles):
+        print(f"({cache.name}: made from other texts; re-analysing)", file=sys.stderr)
+        return None
+    return analyses
 
 
 # ----------------------------------------------------------------------------------------- metrics
@@ -378,6 +431,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--features", choices=["auto", "text", "pipeline"], default="auto")
     parser.add_argument("--no-pairs", action="store_true")
     parser.add_argument("--cache", type=Path, help="JSON file caching the pipeline's analyses")
+    parser.add_argument("--loader", choices=LOADERS, default=None, help="how records become Articles")
     parser.add_argument(
         "--set", action="append", default=[], help="override a ClusterParams field: name=value"
     )
@@ -387,8 +441,8 @@ def main(argv: list[str] | None = None) -> int:
         key, value = item.split("=", 1)
         current = getattr(params, key)
         setattr(params, key, float(value) if current is None else type(current)(value))
-    report: dict = {"params": _params_dict(params)}
-    articles = load_bsnlp()
+    report: dict = {"params": _params_dict(params), "loader": args.loader or DEFAULT_LOADER}
+    articles = load_bsnlp(loader=args.loader)
     report["features"] = analyse(articles, args.features, args.cache)
     if (GOLD / "bsnlp_events.tsv").exists():
         report["gold"] = evaluate_gold(articles, params)

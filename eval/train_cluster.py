@@ -117,10 +117,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--c", type=float, default=1.0, help="inverse L2 strength")
     parser.add_argument("--dry-run", action="store_true", help="fit and report, do not write the model")
     parser.add_argument("--storylines", action="store_true", help="fit the storyline linker instead")
+    parser.add_argument("--loader", choices=ev.LOADERS, default=None, help="how records become Articles")
     parser.add_argument("--out", type=Path, help="write the model here instead of into the package")
     args = parser.parse_args(argv)
 
-    articles = ev.load_bsnlp()
+    articles = ev.load_bsnlp(loader=args.loader)
     source = ev.analyse(articles, args.features, args.cache)
     if args.storylines:
         return train_storylines(articles, source, args.c, args.dry_run, args.out)
