@@ -59,7 +59,7 @@ def outlet_of(url: str | None) -> str | None:
 #: (site notices, legal footers, rubrics and repeated headlines removed, titles repaired: what users get),
 #: "raw" straight from the records (the scraped title and text as they are).
 LOADERS = ("clean", "raw")
-DEFAULT_LOADER = "raw"
+DEFAULT_LOADER = "clean"
 
 
 def load_bsnlp(path: Path | None = None, loader: str | None = None) -> list[Article]:

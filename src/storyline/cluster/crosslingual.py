@@ -21,7 +21,6 @@ from importlib import resources
 from storyline.cluster.text import key_of
 
 LEXICON = "lexicon/ru_uk.tsv"
-ENABLED = False  # switched on with the retrained scorer (integration pending)
 
 
 @functools.cache
@@ -47,7 +46,7 @@ def translate_keys(counts: dict[str, float], language: str) -> dict[str, float]:
 
     Two Russian keys that translate to one Ukrainian key add up, as two inflections of a word do.
     """
-    if not ENABLED or language != "ru" or not counts:
+    if language != "ru" or not counts:
         return counts
     table = ru_to_uk_keys()
     if not table:

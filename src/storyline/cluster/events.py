@@ -86,10 +86,10 @@ class ClusterParams:
     #: Index keys of an event as a recency list: the newest members' keys are (re)posted and the oldest
     #: drop out past MAX_EVENT_KEYS, so a long-running event stays findable by new vocabulary (a new
     #: language's words). False: the first MAX_EVENT_KEYS keys, forever.
-    recent_keys: bool = False
+    recent_keys: bool = True
     #: Headline keys added to an article's index query: the headline names the happening.
-    title_query_keys: int = 0
-    story_threshold: float = 0.20  # see storyline.cluster.storylines.STORY_THRESHOLD
+    title_query_keys: int = 3
+    story_threshold: float | None = None  # None: the storyline model's (storyline.cluster.storylines)
     story_gap_days: float = 60.0  # see storyline.cluster.storylines.STORY_GAP_DAYS
     scorer: EventScorer | None = None  # None: the shipped model
 
