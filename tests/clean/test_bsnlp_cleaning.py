@@ -85,3 +85,20 @@ def test_legal_footer_paragraph_is_boilerplate_however_long():
     assert "Все права на материалы" not in article.text and "Перепечатка" not in article.text
     assert "Елизавета II" in article.text
     assert "boilerplate:copyright" in _rules(article)
+
+
+def _cleaned_where_title_starts(prefix: str) -> list[Article]:
+    return [_clean(t, d) for (t, d), r in _records().items() if r["title"].startswith(prefix)]
+
+
+def test_consent_banner_player_chrome_and_funding_notice_are_not_titles():
+    (consent,) = _cleaned_where_title_starts("Для улучшения работы сайта")
+    assert consent.title.startswith("Симпсоны опять все предсказали")
+    assert "Нажимая на кнопку" not in consent.text
+    player = _cleaned_where_title_starts("Accessibility links")
+    assert player and all(
+        not a.title.startswith(("Accessibility", "News Navigation", "Media player")) for a in player
+    )
+    assert any(a.title.startswith("Конгресс США утвердил победу Байдена") for a in player)
+    (funded,) = _cleaned_where_title_starts("Сайт функционирует при финансовой поддержке")
+    assert funded.title.startswith("Кандидат на пост президента США")

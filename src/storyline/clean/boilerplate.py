@@ -70,6 +70,16 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"^(?:Вы используете устаревш|Ви використовуєте застаріл|You are using an? (?:outdated|old))"
             r"\w*\b.*$",
         ),
+        (
+            "site-funding",
+            r"^(?:Сайт|Проект|Издание|Видання) (?:функционирует|работает|працює|реализуется|реалізується)"
+            r" (?:при|за) (?:финансовой |фінансової )?(?:поддержке|підтримки).{0,200}$",
+        ),
+        (
+            "player-chrome",
+            r"^(?:Accessibility links|Skip to (?:main )?content|News Navigation|Media player|Close player|"
+            r"Play video|Перейти к содержанию|Перейти до змісту|Share this with|Video caption)\s*$",
+        ),
         ("region-picker", r"^(?:Ваш регион|Ваш регіон|Your region|Выберите регион|Оберіть регіон)\b.{0,60}$"),
     )
 )
@@ -116,10 +126,21 @@ _LEGAL_SUBJECT = re.compile(
 )
 
 
+# Data-collection consent banners run long too ("Для улучшения работы сайта … мы собираем …").
+_PRIVACY_NOTICE = re.compile(
+    r"^(?:Для улучшения работы сайта|Для покращення роботи сайту|Нажимая на кнопку|Натискаючи (?:на )?кнопку|"
+    r"Продолжая (?:использовать|просмотр)|Продовжуючи (?:використовувати|перегляд))\b.{0,600}?"
+    r"(?:данн|даних|конфиденц|конфіденц|cookie|согласие|згоду)",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
 def boilerplate_rule(line: str) -> str | None:
     """The name of the generic rule that marks ``line`` as boilerplate, or None."""
     if _LEGAL_OPENING.match(line) and _LEGAL_SUBJECT.search(line[:600]):
         return "copyright"
+    if _PRIVACY_NOTICE.match(line):
+        return "privacy-notice"
     if len(line) > MAX_BOILERPLATE_LINE:
         return None
     for name, pattern in RULES:
