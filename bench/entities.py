@@ -12,8 +12,9 @@ Input: the real BSNLP uk+ru articles (../shared/data/news/bsnlp_uk_ru.jsonl), to
 "cold" is the first pass in a fresh process (model load, empty per-word caches); "warm" passes reuse
 the per-word feature and morphology caches, as a long-running ingest does; the median of ``--repeat``
 warm passes is reported. Peak memory is the process's maximum resident set size (ru_maxrss). Model
-size is the CRF file, or for slovnet its model plus the navec embeddings it needs. slovnet's numpy
-uses every core unless OMP_NUM_THREADS=1; on a shared machine one thread is also faster per core.
+size is the CRF file (for uk plus the word-cluster table its features read), or for slovnet its model
+plus the navec embeddings it needs. slovnet's numpy uses every core unless OMP_NUM_THREADS=1; on a
+shared machine one thread is also faster per core.
 """
 
 from __future__ import annotations
@@ -63,6 +64,10 @@ def _model_bytes(lang: str, russian_ner: str, models: dict[str, Path]) -> int:
 
         data = russian._data_dir()
         return sum((data / f).stat().st_size for f in (russian.NER_MODEL, russian.EMBEDDINGS)) if data else 0
+    if lang == "uk":  # the Ukrainian features read the word-cluster table beside the CRF
+        from storyline.entities.clusters import TABLE
+
+        return models[lang].stat().st_size + (TABLE.stat().st_size if TABLE.exists() else 0)
     return models[lang].stat().st_size
 
 
