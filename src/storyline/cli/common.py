@@ -30,8 +30,9 @@ EXIT_FAILURE = 4
 console = Console()
 err_console = Console(stderr=True)
 
+# A string, not a Path: Path("postgresql://u@h/db") collapses "//" and the URL becomes a file name.
 DbOption = Annotated[
-    Path | None,
+    str | None,
     typer.Option(
         "--db",
         envvar="STORYLINE_DB",

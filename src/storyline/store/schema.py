@@ -4,6 +4,10 @@ The schema is created and evolved only through the Alembic migrations in ``store
 module is the single description the code queries against. Rich, stage-specific records (analysis,
 cleaning changes, membership reasons) live in JSON columns so a stage can grow without a migration;
 what is filtered, joined or counted on gets a real column and an index.
+
+Free-form strings are ``Text``, not ``String(n)``: SQLite ignores the width and PostgreSQL enforces it,
+so a width only made the server fail where SQLite did not (migration 0004). Widths stay on the ids and
+hashes storyline makes itself.
 """
 
 from __future__ import annotations
@@ -33,18 +37,18 @@ articles = Table(
     # What makes two ingests "the same article": canonical URL, else file path, else content hash.
     Column("identity", Text, nullable=False, unique=True),
     Column("url", Text),
-    Column("outlet", String(200), index=True),
-    Column("outlet_source", String(20)),
+    Column("outlet", Text, index=True),
+    Column("outlet_source", Text),
     Column("title", Text, nullable=False),
     Column("lead", Text),
     Column("body", JSON, nullable=False),
     Column("published_at", DateTime, index=True),
-    Column("date_precision", String(10)),
-    Column("date_source", String(20)),
-    Column("language", String(8), index=True),
+    Column("date_precision", Text),
+    Column("date_source", Text),
+    Column("language", Text, index=True),
     Column("author", Text),
     Column("source", Text),
-    Column("source_format", String(10)),
+    Column("source_format", Text),
     Column("raw_hash", String(64)),
     Column("content_hash", String(64), nullable=False, index=True),
     Column("ingested_at", DateTime, nullable=False),
@@ -58,8 +62,8 @@ analyses = Table(
     metadata,
     Column("article_id", String(32), ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     Column("content_hash", String(64), nullable=False),
-    Column("version", String(40), nullable=False),
-    Column("language", String(8), index=True),
+    Column("version", Text, nullable=False),
+    Column("language", Text, index=True),
     Column("data", JSON, nullable=False),
     Column("lemma_text", Text),  # space-joined lemmas: what lemma-aware search indexes
     Column("analyzed_at", DateTime, nullable=False),
@@ -68,9 +72,9 @@ analyses = Table(
 entities = Table(
     "entities",
     metadata,
-    Column("id", String(64), primary_key=True),
+    Column("id", Text, primary_key=True),
     Column("canonical", Text, nullable=False, index=True),
-    Column("type", String(10), nullable=False, index=True),
+    Column("type", Text, nullable=False, index=True),
     Column("aliases", JSON, nullable=False),
     Column("names", JSON, nullable=False),
     Column("count", Integer, nullable=False, default=0),
@@ -82,7 +86,7 @@ entity_aliases = Table(
     "entity_aliases",
     metadata,
     Column("alias", Text, primary_key=True),  # normalised (lower-case, folded) alias
-    Column("entity_id", String(64), ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True),
+    Column("entity_id", Text, ForeignKey("entities.id", ondelete="CASCADE"), primary_key=True),
 )
 
 mentions = Table(
@@ -95,9 +99,9 @@ mentions = Table(
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
-    Column("type", String(10), nullable=False),
+    Column("type", Text, nullable=False),
     Column("canonical", Text, nullable=False),
-    Column("entity_id", String(64), index=True),
+    Column("entity_id", Text, index=True),
 )
 
 version_groups = Table(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from alembic import command
@@ -38,21 +38,42 @@ def default_db_path() -> Path:
     return base / "storyline" / "storyline.db"
 
 
+# Plain PostgreSQL URLs name no driver; SQLAlchemy would pick psycopg2, which storyline does not ship.
+# The driver we pin (the ``postgres`` extra) is psycopg 3.
+_DRIVERLESS = {"postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg"}
+
+
 def database_url(db: str | os.PathLike[str] | None) -> str:
-    """A SQLAlchemy URL from a path or URL; a plain path means an SQLite file."""
+    """A SQLAlchemy URL from a path or URL; a plain path means an SQLite file.
+
+    ``postgresql://`` and ``postgres://`` (as servers and hosting services print them) get the psycopg 3
+    driver; a URL that names its driver (``postgresql+psycopg2://``) is left alone.
+    """
     if db is None:
         db = default_db_path()
     text = str(db)
     if "://" in text:
-        return text
+        scheme, rest = text.split("://", 1)
+        return f"{_DRIVERLESS.get(scheme.lower(), scheme)}://{rest}"
     path = Path(text).expanduser()
     path.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{path}"
 
 
+def _unicode_case(convert: Callable[[str], str]) -> Callable[[object], object]:
+    def apply(value: object) -> object:
+        return convert(value) if isinstance(value, str) else value
+
+    return apply
+
+
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
     # WAL: readers (the API, the web UI) do not block the ingest writer. Foreign keys are off by
     # default in SQLite; we want ON DELETE CASCADE to work as on PostgreSQL.
+    # SQLite's lower()/upper() fold ASCII only, so `--outlet` filters, title ILIKE and entity prefixes
+    # missed Cyrillic ("Лавров" vs "лавров") where PostgreSQL finds them: Python's folding on both.
+    dbapi_connection.create_function("lower", 1, _unicode_case(str.lower), deterministic=True)
+    dbapi_connection.create_function("upper", 1, _unicode_case(str.upper), deterministic=True)
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -90,7 +111,8 @@ class Store(ArticlesMixin, AnalysesMixin, EntitiesMixin, EventsMixin):
         """Bring the schema to the newest Alembic revision (idempotent)."""
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS))
-        cfg.set_main_option("sqlalchemy.url", self.engine.url.render_as_string(hide_password=False))
+        # Not the URL itself: Alembic's config is a ConfigParser, and "%" (a percent-encoded password)
+        # is interpolation syntax there. env.py runs on the connection handed over below.
         with self.engine.begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
