@@ -63,7 +63,9 @@ SPEECH_VERBS = frozenset(
     """)
 )
 #: Verbs that relay a report ("передає УНН", "пише «Інтерфакс-Україна»"): never the source itself.
-RELAY_VERBS = frozenset({"передавати", "писати", "передать", "передавать", "write"})
+RELAY_VERBS = frozenset(
+    {"передавати", "писати", "передать", "передавать", "цитувати", "цитировать", "write", "quote"}
+)
 #: Forms simplemma does not lemmatise the way the verb set expects.
 ENGLISH_FORMS = {
     "said": "say",
@@ -171,6 +173,10 @@ NAMING_VERBS = frozenset(
 NAMING_HINT = re.compile(r"(?i)назв|назив|назов|назыв|охарактериз|call|describ")
 #: Conjunctions that join a second predicate of the same subject ("…, і додав, що …").
 COORDINATORS = frozenset(str.split("і й та а але проте однак и но однако and but"))
+#: Endings of adjectival surnames in an oblique case ("Безусової", "Толстого"): not indeclinable.
+OBLIQUE_ADJECTIVE_ENDINGS = ("ої", "ого", "ому", "ою", "ій", "ой", "ым", "ей")
+#: Coordinators joining two predicates of one subject ("заявила …, и настаивала"; not "а", "але").
+SUBJECT_SHARING = frozenset(str.split("і й та и and"))
 COMPLEMENTIZER_RE = re.compile(r"\b(?:що|что|[Tt]hat)\b")
 RELATIVE_PRONOUNS = frozenset({"який", "котрий", "чий", "который", "чей", "who", "which", "whose"})
 #: Words that make a reported clause the speaker's own words ("Мы ожидаем …, сказал Песков").
@@ -569,6 +575,8 @@ class QuoteFinder:
         start, end = toks[0].start, toks[-1].end
         gender = self._run_gender(idx)
         canonical = self.text[start:end] if nominative else lemmatize_phrase(words, self.ctx.lang)
+        if len(person_tail) == 1 and "Name" in self.ctx.morphs[idx[0]].tag:
+            canonical = self._full_name_of(idx[0], canonical) or canonical  # "зізнається Наталія"
         if not person_tail and toks[0].lemma[:1].islower() and not self._latin(idx[0]):
             canonical = canonical[:1].lower() + canonical[1:]  # "Джерело телеканалу" opened a sentence
         named = any("Name" in self.ctx.morphs[i].tag for i in idx)
@@ -580,6 +588,38 @@ class QuoteFinder:
             gender=gender,
             named=named,
         )
+
+    def _full_name_of(self, first: int, name: str) -> str | None:
+        """The full name a bare first name (``name``, its canonical form) stands for: the last "first
+        name + surname" before it with the same first name and gender ("Наталія Карпенко" … "–
+        зізнається Наталія"), so that every quote of one person carries one canonical name. A
+        patronymic ("Людмила Ільківна"), a place, or a surname of the other gender ("Віталія" is not
+        "Віталія Федоровича") is no match; an oblique surname the dictionary cannot lemmatise is
+        left out rather than written in the wrong case."""
+        tokens, morphs = self.ctx.tokens, self.ctx.morphs
+        lemma, gender = tokens[first].lemma.lower(), morphs[first].gender
+        for run in reversed(self._name_runs(0, tokens[first].start)):
+            pair = [i for i in run[:2] if tokens[i].sentence == tokens[run[0]].sentence]
+            if len(pair) < 2 or tokens[pair[0]].lemma.lower() != lemma:
+                continue
+            tag = morphs[pair[1]].tag
+            if "Name" not in morphs[pair[0]].tag or morphs[pair[1]].gender not in (None, gender):
+                continue
+            if "Surn" not in tag or any(g in tag for g in ("Name", "Patr", "Geox", "Orgn")):
+                continue
+            surname = tokens[pair[1]].text
+            indeclinable = (
+                "Fixd" in tag
+                and tokens[pair[1]].lemma == surname
+                and not any(part.endswith(OBLIQUE_ADJECTIVE_ENDINGS) for part in surname.split("-"))
+            )  # "Карпенко", but not "Безусової-Попович"
+            if not indeclinable and not all("nomn" in morphs[i].tag for i in pair):
+                lemma_form = lemmatize_phrase([tokens[pair[0]].text, surname], self.ctx.lang).split()[-1]
+                if lemma_form == surname:
+                    return None
+                surname = lemma_form
+            return f"{name} {surname}"
+        return None
 
     # ----------------------------------------------------------------------------------- noun phrases
     def _np_after(self, first: int, limit: int) -> list[int]:
@@ -826,12 +866,13 @@ class QuoteFinder:
 
     # ----------------------------------------------------------------------------------- resolution
     def _resolve(
-        self, idx: list[int], at: int, gender: str | None, *, subject: bool = True
+        self, idx: list[int], at: int, gender: str | None, *, subject: bool = True, plural: bool = False
     ) -> _Speaker | None:
         """Turn a raw speaker phrase into a speaker: pronoun, document, role or a name as written.
 
         ``subject``: the phrase is the subject of the attribution (nominative), not the object of an
-        opener ("за словами Лаврова").
+        opener ("за словами Лаврова"). ``plural``: the speech verb is plural ("отметили", "заявили"),
+        so a subject without a name is a group ("судьи", "они", "британські ЗМІ"), never one person.
         """
         if not idx:
             return None
@@ -847,6 +888,8 @@ class QuoteFinder:
             return None  # "щоб", "пока не": no speaker there
         head = tokens[words[0]]
         low = head.text.lower()
+        if plural and subject and self._group(words):
+            return self._group_speaker(words)
         if low in PRONOUNS and len(words) == 1:
             return self._nearest_person(at, PRONOUNS[low] or None if gender is None else gender)
         if head.lemma.lower() in DOCUMENT_LEMMAS:
@@ -884,6 +927,39 @@ class QuoteFinder:
             if named is not None:
                 return named  # "суд встановив" after "Господарський суд Одеської області"
         return self._speaker_from_tokens(words, nominative=subject)
+
+    def _plural(self, verb: int) -> bool:
+        """Whether the verb at ``verb`` is plural ("заявили", "отмечают"): its subject is a group or
+        several people, not the one person a pronoun or a role noun would otherwise resolve to."""
+        return "plur" in self.ctx.morphs[verb].tag
+
+    def _group(self, words: list[int]) -> bool:
+        """Whether a plural verb's subject names no one: no person's name, no Latin-script name, no
+        place or organisation name ("судьи", "Они", "представители Меллона", "британські ЗМІ"; but
+        not "Pfizer и BioNTech", "Лев і Світлана Нерівні", "США")."""
+        tokens, morphs = self.ctx.tokens, self.ctx.morphs
+        if any(self._is_person(i) or self._latin(i) for i in words):
+            return False
+        head = tokens[words[0]]
+        if head.text.lower() in PRONOUNS:
+            return PRONOUNS[head.text.lower()] is None  # "они", "вони" (not "она" inside a quote)
+        if not morphs[words[0]].nominative or head.pos not in ("NOUN", "ADJ", "PROPN"):
+            return False  # "обвинили ее в том", "повідомили прем'єрці": not the subject
+        if head.lemma[:1].islower():
+            return True  # a common noun or adjective ("Судьи", "Последние", "британские СМИ")
+        tag = morphs[words[0]].tag
+        return head.text.isupper() and not any(g in tag for g in ("Geox", "Orgn", "Name", "Surn"))
+
+    def _group_speaker(self, words: list[int]) -> _Speaker:
+        """A group as the speaker, written in lower case (as generic as "тренери"): "судьи", "они",
+        "змі". What it said is still reported speech, but it is attributed to no named source."""
+        start, end = self.ctx.tokens[words[0]].start, self.ctx.tokens[words[-1]].end
+        written = self.text[start:end]
+        head = self.ctx.tokens[words[0]].text
+        canonical = (
+            head.lower() + written[len(head) :] if head.isupper() else written[:1].lower() + written[1:]
+        )
+        return _Speaker(written, (start, end), canonical)
 
     def _named_org(self, lemma: str, at: int) -> _Speaker | None:
         """The named institution a bare noun refers back to: "театр" → "Харківський театр ляльок".
@@ -1152,7 +1228,7 @@ class QuoteFinder:
                     np = [j for j in rng[:k] if self.ctx.tokens[j].pos != "PUNCT"]
                 if self._lemma(i) in RELAY_VERBS and not any(self._is_person(j) for j in np):
                     return None  # "…», пише видання": the outlet relays; the speaker is named elsewhere
-                return self._resolve(np, close, gender), tok.text
+                return self._resolve(np, close, gender, plural=self._plural(i)), tok.text
         return None
 
     def _attribution_before(self, open_: int, sent_start: int) -> tuple[_Speaker | None, str | None] | None:
@@ -1178,7 +1254,10 @@ class QuoteFinder:
             v = verbs[-1]
             after = [j for j in self._np_after(v + 1, rng[-1] + 1)]
             np = self._speaker_phrase(after, sent_start, v)
-            return self._resolve(np, open_, self.ctx.morphs[v].gender), self.ctx.tokens[v].text
+            return (
+                self._resolve(np, open_, self.ctx.morphs[v].gender, plural=self._plural(v)),
+                self.ctx.tokens[v].text,
+            )
         if (
             before[-1] == ":"
             and len([i for i in rng if self.ctx.tokens[i].pos != "PUNCT"]) <= MAX_SPEAKER_WORDS
@@ -1251,7 +1330,7 @@ class QuoteFinder:
         for k, i in enumerate(rng[: MAX_SPEAKER_WORDS + 1]):
             if self._is_speech_verb(i) or (k == 0 and tokens[i].pos == "VERB"):
                 np = self._np_after(i + 1, rng[-1] + 1) if k == 0 else rng[:k]
-                speaker = self._resolve(np, start, self.ctx.morphs[i].gender)
+                speaker = self._resolve(np, start, self.ctx.morphs[i].gender, plural=self._plural(i))
                 return (speaker, tokens[i].text) if speaker is not None else None
         return None
 
@@ -1390,8 +1469,41 @@ class QuoteFinder:
             found = self._sentence_attribution(s, e, before=open_)
             if found is None or found[0] is None:
                 found = self._naming(s, open_)
+            if (found is None or found[0] is None) and self._sentence_attribution(s, e) is None:
+                found = self._carried_over(s, open_, close)
             if found is not None and found[0] is not None:
                 self._add(self.text[open_ + 1 : close], open_ + 1, close, found[0], found[1], "direct")
+
+    def _carried_over(self, s: int, open_: int, close: int) -> tuple[_Speaker | None, str | None] | None:
+        """A quoted utterance in a sentence that attributes nothing, right after a sentence that was
+        all someone's reported speech by "За словами X" ("За словами директорки X, перед вакцинацією всі проходять
+        обстеження. … було встановлено, що усі пацієнти були "дуже старими, немічними …""): the
+        speaker is still talking. Only a lower-case clause of several words with a finite verb
+        counts (a term in quotes is more often the writer's, a capitalised one a title), and only
+        within the paragraph."""
+        fragment = self.text[open_ + 1 : close]
+        if len(fragment.split()) < MIN_ATTRIBUTED_WORDS or not fragment[:1].islower():
+            return None  # (a capitalised one is a title or a sentence of its own: «Клара, гроші та любов»)
+        tokens, morphs = self.ctx.tokens, self.ctx.morphs
+        if not any(
+            morphs[i].tag.startswith("VERB") and not _non_finite(morphs[i].tag, tokens[i].text)
+            for i in self._tokens(open_, close)
+        ):
+            return None  # words, not a statement: "«несколько иностранцев и ряд пакистанцев»"
+        k = bisect.bisect_right(self.sentence_starts, s) - 1
+        if k <= 0:
+            return None
+        ps, pe = self.ctx.sentences[k - 1]
+        if self.text.find("\n", pe, s) >= 0:
+            return None  # a new paragraph: a new topic
+        tail = self.text[ps:pe].rstrip(" .!?…")
+        for q in self.found:
+            if not (q.kind == "indirect" and q.cue and OPENER_HINT.search(q.cue.lower())):
+                continue  # only "За словами X, …" carries over: a verb's clause ends with its sentence
+            if ps <= q.span.start and q.span.end >= ps + len(tail):
+                speaker = self._speaker_of(q)
+                return (speaker, q.cue) if speaker is not None and speaker.person else None
+        return None
 
     def _naming(self, s: int, open_: int) -> tuple[_Speaker | None, str] | None:
         """ "Сам Brexit он назвал «умирающей мечтой»", "назвав заворушення «малоймовірними»": the word
@@ -1404,8 +1516,8 @@ class QuoteFinder:
             if self._inside_quote(tokens[i].start):
                 continue
             if self._lemma(i) in NAMING_VERBS and not _non_finite(morphs[i].tag, tokens[i].text):
-                np = self._subject_before(s, i)
-                speaker = self._resolve(np, tokens[i].start, morphs[i].gender)
+                np = self._subject_before(s, self._first_conjunct(s, i))
+                speaker = self._resolve(np, tokens[i].start, morphs[i].gender, plural=self._plural(i))
                 return (speaker, tokens[i].text) if speaker is not None else None
         return None
 
@@ -1470,9 +1582,9 @@ class QuoteFinder:
             ):
                 continue
             np = self._speaker_phrase(self._np_after(i + 1, rng[-1] + 1), s, i)
-            return self._resolve(np, self.ctx.tokens[i].start, self.ctx.morphs[i].gender), self.ctx.tokens[
-                i
-            ].text
+            return self._resolve(
+                np, self.ctx.tokens[i].start, self.ctx.morphs[i].gender, plural=self._plural(i)
+            ), self.ctx.tokens[i].text
         return None
 
     # ----------------------------------------------------------------------------------- indirect quotes
@@ -1599,7 +1711,7 @@ class QuoteFinder:
                 end = s + cut
                 relays.add(end)
                 continue
-            speaker = self._resolve(np, s, self.ctx.morphs[i].gender)
+            speaker = self._resolve(np, s, self.ctx.morphs[i].gender, plural=self._plural(i))
             if speaker is not None:
                 cue = self.ctx.tokens[i].text
                 self._add_clause(s, s + cut, speaker, cue, kind=self._person_of(s, s + cut))
@@ -1638,8 +1750,75 @@ class QuoteFinder:
                 kept[-1] = (*kept[-1][:3], cut)
                 kept.append(head)
         for verb, comp, speaker, end in kept:
+            end = self._second_predicate(verb, comp, end)
             self._add_clause(self.ctx.tokens[comp].end, end, speaker, self.ctx.tokens[verb].text)
         return True
+
+    def _past_form(self, verb: int) -> str | None:
+        """ "masc"/"femn"/"neut"/"plur" for a finite past-tense verb, else None: the form a second
+        predicate of the same subject shares ("заявила … и настаивала")."""
+        tag = self.ctx.morphs[verb].tag
+        if not tag.startswith("VERB") or "past" not in tag:
+            return None
+        return "plur" if "plur" in tag else self.ctx.morphs[verb].gender
+
+    def _after_coordinator(self, j: int, lo: int) -> int | None:
+        """The coordinator ("и", "і", "та") right before token ``j`` (adverbs between allowed:
+        "и бездоказательно обвинил"), if there is one after token ``lo``."""
+        tokens = self.ctx.tokens
+        k = j - 1
+        while k > lo and tokens[k].text.islower() and (tokens[k].pos in ("ADV", "PART") or self._adverb(k)):
+            k -= 1
+        return k if k > lo and tokens[k].text.lower() in SUBJECT_SHARING else None
+
+    def _adverb(self, i: int) -> bool:
+        """A neuter short adjective, the tagger's reading of many adverbs ("бездоказательно")."""
+        tag = self.ctx.morphs[i].tag
+        return tag.startswith("ADJS") and "neut" in tag
+
+    def _second_predicate(self, verb: int, comp: int, end: int) -> int:
+        """Where a reported clause ends because the speaker's own second predicate starts: "Москва
+        говорила, что не имеет отношения к случившемуся, и настаивала на расследовании", "заявил, что
+        не согласен с … и подал в отставку". A past-tense verb after "и"/"і" that agrees with the
+        speech verb belongs to its subject, unless the clause has a verb of that very form before it
+        ("заявила, что она устала и ушла": the clause's own predicates, left whole).
+        """
+        form = self._past_form(verb)
+        if form is None:
+            return end
+        tokens = self.ctx.tokens
+        for j in self._tokens(tokens[comp].end, end):
+            if self._inside_quote(tokens[j].start) or self._past_form(j) != form:
+                continue
+            if j + 1 < len(tokens) and tokens[j + 1].text.lower() in ("бы", "б"):
+                continue  # "хотели бы уехать": a conditional is what was said, not a second act
+            k = self._after_coordinator(j, comp + 1)
+            if k is None:
+                return end  # the clause's own verb of that form: whose the next one is, is unclear
+            return tokens[k - 1].start if tokens[k - 1].text == "," else tokens[k].start
+        return end
+
+    def _first_conjunct(self, s: int, verb: int) -> int:
+        """The first of coordinated predicates that end at ``verb``: "Министр поблагодарил Джонсона и
+        назвал его «…»" → "поблагодарил" (their subject stands before it, not "Джонсона")."""
+        form = self._past_form(verb)
+        if form is None:
+            return verb
+        first = self._tokens(s, self.ctx.tokens[verb].start).start
+        k = self._after_coordinator(verb, first)
+        while k is not None:
+            j = next(
+                (
+                    j
+                    for j in range(k - 1, first - 1, -1)
+                    if self._past_form(j) == form and not self._inside_quote(self.ctx.tokens[j].start)
+                ),
+                None,
+            )
+            if j is None:
+                break
+            verb, k = j, self._after_coordinator(j, first)
+        return verb
 
     def _that_heads(self, s: int, e: int) -> list[tuple[int, int, _Speaker, int]]:
         """(verb, complementizer, speaker, sentence end) of every "X заявив, що" in the sentence."""
@@ -1673,10 +1852,14 @@ class QuoteFinder:
                 # the main verb's, not the nearest capitalised word
                 after = self._np_after(main + 1, i)
                 speaker_idx = self._speaker_phrase(after, s, main)
-                speaker = self._resolve(speaker_idx, tokens[main].start, self.ctx.morphs[main].gender)
+                speaker = self._resolve(
+                    speaker_idx, tokens[main].start, self.ctx.morphs[main].gender, plural=self._plural(main)
+                )
             else:
                 speaker_idx = self._speaker_phrase(np, heads[-1][1] + 1 if heads else s, i)
-                speaker = self._resolve(speaker_idx, tokens[i].start, self.ctx.morphs[i].gender)
+                speaker = self._resolve(
+                    speaker_idx, tokens[i].start, self.ctx.morphs[i].gender, plural=self._plural(i)
+                )
             if speaker is not None:
                 heads.append((i, comp, speaker, e))
         return heads
