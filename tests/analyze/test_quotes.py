@@ -1,10 +1,12 @@
 """Quote rules on real articles from ../shared: dialogue, quotes over paragraphs, unclosed and reopened
 quotes, several speakers in one sentence, relays, documents, lost quote marks, pronouns, speech gerunds,
-institutions named again by a bare noun, person nouns read from the morphological tag, and the fast
-opener scan (which must find what the plain regex scan finds).
+institutions named again by a bare noun, person nouns read from the morphological tag, the fast
+opener scan (which must find what the plain regex scan finds), plural verbs reporting groups, agencies
+that quote (relays), the speaker's second predicate after a reported clause, and bare first names.
 
 The seeds' quotes the issue names (Лавров, the State Department, Блінкен) are tested in
-test_analyzer.py. Articles of the held-out gold sets (heldout, heldout2) are deliberately not used here.
+test_analyzer.py. Articles of the held-out gold sets (heldout, heldout2, heldout3) are deliberately not
+used here.
 """
 
 from __future__ import annotations
@@ -238,3 +240,52 @@ def test_person_nouns_are_read_from_the_tag_and_gerunds_map_to_their_verb():
     assert "наголосити" in gerund_verbs("наголосивши")
     assert "говорити" in gerund_verbs("говорячи")
     assert "додати" in gerund_verbs("додавши")
+
+
+def test_a_plural_verb_reports_a_group_not_the_person_named_last(analyzer):
+    # "Личное признание в богохульстве Биби сделала перед толпой, угрожающей ее убить, отметили судьи."
+    judges = starting(
+        quotes_of(analyzer, bsnlp("asia_bibi/raw/ru/asia_bibi_ru.txt_file_113.txt")),
+        "Личное признание в богохульстве Биби сделала",
+    )
+    assert judges.speaker_canonical == "судьи"
+    # "Судьи заявили, что …", then "Обвинение строилось на шатких свидетельствах, сказали они, …"
+    quotes = quotes_of(analyzer, bsnlp("asia_bibi/raw/ru/asia_bibi_ru.txt_file_89.txt"))
+    assert starting(quotes, "сторона обвинения потерпела полный крах").speaker_canonical == "судьи"
+    assert starting(quotes, "Обвинение строилось на шатких свидетельствах").speaker_canonical == "они"
+    # "…врачи … вынуждены были пожаловаться премьер-министру. Они писали, что …": the doctors, not Hunt
+    doctors = starting(
+        quotes_of(analyzer, bsnlp("brexit/raw/ru/brexit_ru.txt_file_1139.txt")),
+        "пациенты часами ждут помощи",
+    )
+    assert doctors.speaker_canonical == "они"
+
+
+def test_an_agency_that_quotes_is_a_relay_not_the_speaker(analyzer):
+    # "…, додавши, що проект щодо Brexit є "справедливим та збалансованим", цитує агенція Reuters."
+    quotes = quotes_of(analyzer, bsnlp("brexit/raw/uk/brexit_ua.txt_file_1030.txt"))
+    fair = next(q for q in quotes if q.kind == "direct" and q.text == "справедливим та збалансованим")
+    assert fair.speaker_canonical == "Мішель Барньє"
+    assert not any("Reuters" in (q.speaker_canonical or "") for q in quotes)
+
+
+def test_the_speakers_second_predicate_ends_the_reported_clause(analyzer):
+    # "Ашик Масих признался, что опасается за безопасность своей супруги и попросил для семьи убежища …"
+    fear = starting(
+        quotes_of(analyzer, bsnlp("asia_bibi/raw/ru/asia_bibi_ru.txt_file_180.txt")),
+        "опасается за безопасность своей супруги",
+    )
+    assert fear.text == "опасается за безопасность своей супруги"
+    # "Він наголосив, що «…» суттєво допомагає … партнерами і закликав усіх охочих приєднуватися."
+    help_ = starting(
+        quotes_of(analyzer, bruk("A_Dilove_slovo_Spivpratsia_z_Nimechynoyu_lehko_2017.txt")),
+        "«Fit for Partnership with Germany» суттєво допомагає",
+    )
+    assert help_.text.endswith("з потенційними партнерами")
+
+
+def test_a_bare_first_name_speaks_as_the_full_name_given_before(analyzer):
+    # "29-річна Надія Соклакова … розповіла …", later "…, – розповідає Надія."
+    quotes = quotes_of(analyzer, bruk("A_Slobidskyi_krai_Kharkivianka_rozpovila_2016.txt"))
+    bare = [q.speaker_canonical for q in quotes if q.speaker == "Надія"]
+    assert len(bare) >= 2 and set(bare) == {"Надія Соклакова"}

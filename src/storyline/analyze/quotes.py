@@ -1469,41 +1469,8 @@ class QuoteFinder:
             found = self._sentence_attribution(s, e, before=open_)
             if found is None or found[0] is None:
                 found = self._naming(s, open_)
-            if (found is None or found[0] is None) and self._sentence_attribution(s, e) is None:
-                found = self._carried_over(s, open_, close)
             if found is not None and found[0] is not None:
                 self._add(self.text[open_ + 1 : close], open_ + 1, close, found[0], found[1], "direct")
-
-    def _carried_over(self, s: int, open_: int, close: int) -> tuple[_Speaker | None, str | None] | None:
-        """A quoted utterance in a sentence that attributes nothing, right after a sentence that was
-        all someone's reported speech by "За словами X" ("За словами директорки X, перед вакцинацією всі проходять
-        обстеження. … було встановлено, що усі пацієнти були "дуже старими, немічними …""): the
-        speaker is still talking. Only a lower-case clause of several words with a finite verb
-        counts (a term in quotes is more often the writer's, a capitalised one a title), and only
-        within the paragraph."""
-        fragment = self.text[open_ + 1 : close]
-        if len(fragment.split()) < MIN_ATTRIBUTED_WORDS or not fragment[:1].islower():
-            return None  # (a capitalised one is a title or a sentence of its own: «Клара, гроші та любов»)
-        tokens, morphs = self.ctx.tokens, self.ctx.morphs
-        if not any(
-            morphs[i].tag.startswith("VERB") and not _non_finite(morphs[i].tag, tokens[i].text)
-            for i in self._tokens(open_, close)
-        ):
-            return None  # words, not a statement: "«несколько иностранцев и ряд пакистанцев»"
-        k = bisect.bisect_right(self.sentence_starts, s) - 1
-        if k <= 0:
-            return None
-        ps, pe = self.ctx.sentences[k - 1]
-        if self.text.find("\n", pe, s) >= 0:
-            return None  # a new paragraph: a new topic
-        tail = self.text[ps:pe].rstrip(" .!?…")
-        for q in self.found:
-            if not (q.kind == "indirect" and q.cue and OPENER_HINT.search(q.cue.lower())):
-                continue  # only "За словами X, …" carries over: a verb's clause ends with its sentence
-            if ps <= q.span.start and q.span.end >= ps + len(tail):
-                speaker = self._speaker_of(q)
-                return (speaker, q.cue) if speaker is not None and speaker.person else None
-        return None
 
     def _naming(self, s: int, open_: int) -> tuple[_Speaker | None, str] | None:
         """ "Сам Brexit он назвал «умирающей мечтой»", "назвав заворушення «малоймовірними»": the word
