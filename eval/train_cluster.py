@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -33,7 +34,7 @@ from storyline.cluster import ClusterParams, extract_features
 from storyline.cluster.engine import _order_key_features
 from storyline.cluster.events import OnlineClusterer
 from storyline.cluster.learn import Examples, fit_scorer, oracle_events, replay_examples
-from storyline.cluster.scorer import MODEL_PATH
+from storyline.cluster.scorer import MODEL_PATH, EventScorer
 from storyline.cluster.storylines import (
     STORY_FEATURES,
     STORY_MODEL_PATH,
@@ -43,6 +44,39 @@ from storyline.cluster.storylines import (
 
 THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
 STORY_THRESHOLDS = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5)
+
+
+def sweep(
+    fit: Callable[[float], EventScorer],
+    thresholds: tuple[float, ...],
+    dev_score: Callable[[EventScorer], tuple[float, dict]],
+) -> EventScorer:
+    """Fit at each threshold, print the dev figures, return the model with the best dev B³-F1."""
+    best: tuple[float, EventScorer] | None = None
+    for threshold in thresholds:
+        scorer = fit(threshold)
+        f1, dev = dev_score(scorer)
+        extra = f"  ({dev['storylines']} storylines)" if "storylines" in dev else ""
+        print(
+            f"threshold {threshold:.2f}: dev B3-F1 {f1:.3f}  uk {dev['uk-uk']['f1']:.3f}  "
+            f"ru {dev['ru-ru']['f1']:.3f}  uk-ru {dev['uk-ru']['f1']:.3f}{extra}"
+        )
+        if best is None or f1 > best[0]:
+            best = (f1, scorer)
+    assert best is not None
+    f1, scorer = best
+    scorer.meta["dev_f1"] = f1
+    print(f"chosen threshold {scorer.join_threshold} (dev B3-F1 {f1:.3f})")
+    print("weights:", {k: round(v, 3) for k, v in scorer.weights.items()}, "bias", round(scorer.bias, 3))
+    return scorer
+
+
+def save(scorer: EventScorer, key: str, path: Path | None) -> None:
+    """Write the model (None: a dry run), with its dev figure under ``key``."""
+    scorer.meta[key] = scorer.meta.pop("dev_f1")
+    if path is not None:
+        scorer.save(path)
+        print(f"wrote {path}")
 
 
 def _majority(event, test) -> bool:  # type: ignore[no-untyped-def]
@@ -85,28 +119,16 @@ def train_storylines(
     article_event = {m.article_id: e.id for e in predicted for m in e.members}
     lang = {a.id: a.language or "" for a in articles}
     dev_items = [i for i in dev_ids if i in article_event]
-    best = None
-    for threshold in STORY_THRESHOLDS:
-        scorer = fit_scorer(examples, threshold, c, meta, STORY_FEATURES)
+
+    def dev_score(scorer: EventScorer) -> tuple[float, dict]:
         stories = link_storylines(predicted, scorer=scorer)
         event_story_pred = {eid: s.id for s in stories for eid in s.event_ids}
         pred = {i: event_story_pred[article_event[i]] for i in article_event}
         dev = ev.score_split(pred, gold_story, lang, dev_items)
-        f1 = dev["all"]["bcubed"]["f1"]
-        print(
-            f"threshold {threshold:.2f}: dev storyline B3-F1 {f1:.3f}  uk {dev['uk-uk']['f1']:.3f}  "
-            f"ru {dev['ru-ru']['f1']:.3f}  uk-ru {dev['uk-ru']['f1']:.3f}  ({len(stories)} storylines)"
-        )
-        if best is None or f1 > best[0]:
-            best = (f1, scorer)
-    assert best is not None
-    scorer = best[1]
-    print(f"chosen threshold {scorer.join_threshold} (dev storyline B3-F1 {best[0]:.3f})")
-    print("weights:", {k: round(v, 3) for k, v in scorer.weights.items()}, "bias", round(scorer.bias, 3))
-    if not dry_run:
-        scorer.meta["dev_storyline_bcubed_f1"] = best[0]
-        scorer.save(out or STORY_MODEL_PATH)
-        print(f"wrote {out or STORY_MODEL_PATH}")
+        return dev["all"]["bcubed"]["f1"], {**dev, "storylines": len(stories)}
+
+    scorer = sweep(lambda t: fit_scorer(examples, t, c, meta, STORY_FEATURES), STORY_THRESHOLDS, dev_score)
+    save(scorer, "dev_storyline_bcubed_f1", None if dry_run else out or STORY_MODEL_PATH)
     return 0
 
 
@@ -138,26 +160,13 @@ def main(argv: list[str] | None = None) -> int:
         "trained_on": "eval/gold/events dev split (oracle replay), ../shared/data/news/bsnlp_uk_ru.jsonl",
         "features_source": source.split(" ")[0],
     }
-    best = None
-    for threshold in THRESHOLDS:
-        scorer = fit_scorer(examples, threshold, args.c, meta)
-        report = ev.evaluate_gold(articles, ClusterParams(scorer=scorer), online=False)
-        dev = report["dev"]["events"]
-        f1 = dev["all"]["bcubed"]["f1"]
-        print(
-            f"threshold {threshold:.2f}: dev B3-F1 {f1:.3f}  uk {dev['uk-uk']['f1']:.3f}  "
-            f"ru {dev['ru-ru']['f1']:.3f}  uk-ru {dev['uk-ru']['f1']:.3f}"
-        )
-        if best is None or f1 > best[0]:
-            best = (f1, scorer)
-    assert best is not None
-    scorer = best[1]
-    print(f"chosen threshold {scorer.join_threshold} (dev B3-F1 {best[0]:.3f})")
-    print("weights:", {k: round(v, 3) for k, v in scorer.weights.items()}, "bias", round(scorer.bias, 3))
-    if not args.dry_run:
-        scorer.meta["dev_bcubed_f1"] = best[0]
-        scorer.save(args.out or MODEL_PATH)
-        print(f"wrote {args.out or MODEL_PATH}")
+
+    def dev_score(scorer: EventScorer) -> tuple[float, dict]:
+        dev = ev.evaluate_gold(articles, ClusterParams(scorer=scorer), online=False)["dev"]["events"]
+        return dev["all"]["bcubed"]["f1"], dev
+
+    scorer = sweep(lambda t: fit_scorer(examples, t, args.c, meta), THRESHOLDS, dev_score)
+    save(scorer, "dev_bcubed_f1", None if args.dry_run else args.out or MODEL_PATH)
     return 0
 
 
