@@ -173,6 +173,9 @@ NAMING_VERBS = frozenset(
 NAMING_HINT = re.compile(r"(?i)назв|назив|назов|назыв|охарактериз|call|describ")
 #: Conjunctions that join a second predicate of the same subject ("…, і додав, що …").
 COORDINATORS = frozenset(str.split("і й та а але проте однак и но однако and but"))
+#: Abbreviations of a common noun ("засоби масової інформації"), not of a name: as a plural verb's
+#: subject they are a group. The dictionary tags them like "МЗС" or "НВО", so they are listed.
+GENERIC_ABBREVIATIONS = frozenset({"ЗМІ", "СМИ", "ЗМИ"})
 #: Endings of adjectival surnames in an oblique case ("Безусової", "Толстого"): not indeclinable.
 OBLIQUE_ADJECTIVE_ENDINGS = ("ої", "ого", "ому", "ою", "ій", "ой", "ым", "ей")
 #: Coordinators joining two predicates of one subject ("заявила …, и настаивала"; not "а", "але").
@@ -889,6 +892,8 @@ class QuoteFinder:
         head = tokens[words[0]]
         low = head.text.lower()
         if plural and subject and self._group(words):
+            if low in PRONOUNS and self._nearest_person(at, None) is None:
+                return None  # (as before: a pronoun with no one named before it attributes nothing)
             return self._group_speaker(words)
         if low in PRONOUNS and len(words) == 1:
             return self._nearest_person(at, PRONOUNS[low] or None if gender is None else gender)
@@ -947,8 +952,7 @@ class QuoteFinder:
             return False  # "обвинили ее в том", "повідомили прем'єрці": not the subject
         if head.lemma[:1].islower():
             return True  # a common noun or adjective ("Судьи", "Последние", "британские СМИ")
-        tag = morphs[words[0]].tag
-        return head.text.isupper() and not any(g in tag for g in ("Geox", "Orgn", "Name", "Surn"))
+        return head.text in GENERIC_ABBREVIATIONS
 
     def _group_speaker(self, words: list[int]) -> _Speaker:
         """A group as the speaker, written in lower case (as generic as "тренери"): "судьи", "они",
@@ -1102,7 +1106,24 @@ class QuoteFinder:
                 if gender is None or g is None or g == gender:
                     return self._speaker_from_tokens(run, nominative=nominative_only)
         # transliterated first names have unreliable gender ("Мішель"): any person beats none
-        return self._last_person_speaker(at) or self._nearest_named_person(at)
+        return (
+            self._last_person_speaker(at) or self._nearest_named_person(at) or self._last_speaker(at, gender)
+        )
+
+    def _last_speaker(self, at: int, gender: str | None) -> _Speaker | None:
+        """Where no person is named at all, "він"/"вона" is the unnamed speaker quoted last, if its head
+        is a person noun that agrees ("- заявив представник міністерства … Він також назвав …"): the head's gender,
+        not the last word's ("представник … країни")."""
+        tokens = self.ctx.tokens
+        for start, sp in reversed(self.speakers):
+            if start >= at or at - start > LOOKBACK_CHARS:
+                continue
+            k = bisect.bisect_left(self.starts, sp.span[0])
+            head = self.ctx.morphs[k] if k < len(tokens) and tokens[k].start == sp.span[0] else None
+            if head is not None and person_noun(head.tag) and gender in (None, head.gender):
+                return sp  # (a person noun: "представник", not "сектор зв'язків")
+            return None
+        return None
 
     def _nearest_named_person(self, at: int, since: int | None = None) -> _Speaker | None:
         """The last person named in the nominative before ``at`` (and after ``since``), outside quotes."""
