@@ -448,3 +448,36 @@ def test_api_reads_the_same_data(jobs):
             theirs = lite.get("/api/search", params={"q": query, "limit": 500}).json()
             assert {h["article_id"] for h in mine["hits"]} == {h["article_id"] for h in theirs["hits"]}
         assert pg.get("/api/events/nonexistent").status_code == 404
+
+
+def test_concurrent_ingests_of_the_same_input_store_it_once(pg_url, corpus):
+    """Two writers ingesting one file at once (a server's normal life): each article once, no failure."""
+    import threading
+
+    reports: list[Any] = []
+    errors: list[BaseException] = []
+    start = threading.Barrier(2, timeout=60)
+    # Opened (and migrated) here, one after the other: Alembic's context is process-global, and two
+    # processes, not two threads, are what run migrations side by side.
+    stores = [Store.open(pg_url), Store.open(pg_url)]
+
+    def writer(store: Store) -> None:
+        try:
+            start.wait()
+            reports.append(batch.ingest(store, [str(corpus)], batch_size=5))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(s,), daemon=True) for s in stores]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=600)
+    for s in stores:
+        s.close()
+    assert errors == []
+    assert len(reports) == 2
+    assert sum(r.counts["added"] for r in reports) == SLICE
+    assert sum(r.counts["unchanged"] for r in reports) == SLICE
+    with Store.open(pg_url) as store:
+        assert store.count_articles() == SLICE

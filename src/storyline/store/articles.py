@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
 
+from storyline.errors import StorageError
 from storyline.model import Article, Change, Paragraph, PublishedDate, from_dict, to_dict
 from storyline.store.schema import articles
 
@@ -25,6 +27,9 @@ if TYPE_CHECKING:
     from sqlalchemy import Connection, Engine
 
 Status = Literal["added", "unchanged", "updated"]
+
+# How often a batch is re-run when a concurrent writer inserted one of its articles first.
+INSERT_RACE_RETRIES = 2
 
 
 @dataclass(slots=True)
@@ -156,10 +161,9 @@ class ArticlesMixin:
 
         The article objects get their stored ``id`` (and timestamps) filled in.
         """
-        if conn is None:
-            with self.transaction() as own:  # type: ignore[attr-defined]
-                return self.save_articles(batch, own)
         items = list(batch)
+        if conn is None:
+            return self._save_retrying(items)
         identities = [identity_of(a) for a in items]
         cols = (articles.c.id, articles.c.identity, articles.c.content_hash, articles.c.ingested_at)
         known: dict[str, _Existing] = {
@@ -189,6 +193,22 @@ class ArticlesMixin:
         if pending:
             conn.execute(insert(articles), list(pending.values()))
         return results
+
+    def _save_retrying(self, items: list[Article]) -> list[SaveResult]:
+        """One transaction; if another writer inserted one of these articles first, look again.
+
+        Two ingests of the same input at once (two workers on a server) both find an article absent and
+        both insert it; the second commit breaks the unique identity and, without this, lost its whole
+        batch. Retried, the batch finds the other writer's rows and reports them unchanged or updated.
+        """
+        for attempt in range(INSERT_RACE_RETRIES + 1):
+            try:
+                with self.transaction() as own:  # type: ignore[attr-defined]
+                    return self.save_articles(items, own)
+            except StorageError as exc:
+                if attempt == INSERT_RACE_RETRIES or not isinstance(exc.__cause__, IntegrityError):
+                    raise
+        raise AssertionError("unreachable")
 
     @staticmethod
     def _apply(
