@@ -319,6 +319,25 @@ def test_failed_batch_is_rolled_back_whole_and_the_store_goes_on(pg_url):
         assert store.count_articles() == 2
 
 
+def test_store_survives_the_server_closing_its_connections(pg_url, pg_server):
+    """A restart or an admin ends every session; the open store (the API's) keeps answering."""
+    with Store.open(pg_url) as store:
+        store.save_articles(_seed_articles())
+        assert store.count_articles() == 2
+        name = pg_url.rpartition("/")[2]
+        engine = create_engine(pg_server.url, isolation_level="AUTOCOMMIT")
+        try:
+            with engine.connect() as conn:
+                ended = conn.execute(
+                    text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = :d"),
+                    {"d": name},
+                ).scalar_one()
+        finally:
+            engine.dispose()
+        assert ended >= 1
+        assert store.count_articles() == 2
+
+
 # ------------------------------------------------------------------------ what SQLite let through
 @pytest.fixture
 def both(pg_url, tmp_path) -> Iterator[dict[str, Store]]:

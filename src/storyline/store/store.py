@@ -92,7 +92,10 @@ class Store(ArticlesMixin, AnalysesMixin, EntitiesMixin, EventsMixin):
     def open(cls, db: str | os.PathLike[str] | None = None, *, migrate: bool = True) -> Store:
         url = database_url(db)
         try:
-            engine = create_engine(url, future=True)
+            # A server may close idle connections (a restart, a proxy's timeout, an admin); the pool
+            # checks each one before handing it out instead of failing the next command with it.
+            server = not url.startswith("sqlite")
+            engine = create_engine(url, future=True, pool_pre_ping=server)
             if engine.dialect.name == "sqlite":
                 event.listen(engine, "connect", _sqlite_pragmas)
             store = cls(engine)
