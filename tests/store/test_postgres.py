@@ -120,6 +120,16 @@ def _seed_articles() -> list[Article]:
     return [a for a in read_inputs([str(shared_path("seeds"))]) if isinstance(a, Article)]
 
 
+def test_without_postgresql_binaries_the_tests_skip_with_a_reason(monkeypatch):
+    """What a fresh machine or CI without PostgreSQL sees: Unavailable (a skip), never an error."""
+    monkeypatch.delenv(postgres_server.ENV_URL, raising=False)
+    monkeypatch.setattr(postgres_server, "_require_driver", lambda: None)
+    monkeypatch.setattr(postgres_server.shutil, "which", lambda _name: None)
+    monkeypatch.setattr(postgres_server.glob, "glob", lambda _pattern: [])
+    with pytest.raises(postgres_server.Unavailable, match="initdb"):
+        postgres_server.start()
+
+
 # -------------------------------------------------------------------------------------------- migrations
 def test_plain_postgresql_url_gets_the_pinned_driver():
     assert database_url("postgresql://u@h:5/db") == "postgresql+psycopg://u@h:5/db"
