@@ -78,3 +78,23 @@ def test_demo_on_the_shipped_sample(tmp_path):
     assert story["n_events"] == 2  # … of two events: the Geneva talks and the phone call
     outlets = {o for e in story["events"] for o in e["outlets"]}
     assert outlets == {"UNN", "ZN.ua"}
+
+
+def test_analyze_reports_a_failing_store_in_one_line_and_resumes(tmp_path, seeds_dir):
+    import sqlite3
+
+    db = str(tmp_path / "locked.db")
+    assert runner.invoke(app, ["ingest", str(seeds_dir), "--db", db]).exit_code == 0
+    holder = sqlite3.connect(db, timeout=0.1)
+    holder.execute("BEGIN EXCLUSIVE")  # another process holds the database
+    try:
+        failed = runner.invoke(app, ["analyze", "--db", db])
+    finally:
+        holder.rollback()
+        holder.close()
+    assert failed.exit_code == 4
+    assert "analyze stopped" in failed.output and "locked" in failed.output
+    assert "Traceback" not in failed.output
+    resumed = runner.invoke(app, ["analyze", "--db", db, "--json"])
+    assert resumed.exit_code == 0, resumed.output
+    assert _json(resumed)["analyzed"] == 2

@@ -19,6 +19,7 @@ from storyline.cli.common import (
     err_console,
     open_store,
     print_json,
+    store_errors,
 )
 from storyline.pipeline import analyze_store
 
@@ -41,14 +42,17 @@ def analyze(
     """Analyse stored articles: language, sentences, lemmas, dates, quotes, keywords, entities."""
     store = open_store(db)
     try:
-        with Progress(
-            TextColumn("analyze"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=err_console,
-            disable=json_out,
-        ) as progress:
+        with (
+            store_errors("analyze", db),
+            Progress(
+                TextColumn("analyze"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeRemainingColumn(),
+                console=err_console,
+                disable=json_out,
+            ) as progress,
+        ):
             task = progress.add_task("analyze", total=None)
             report = analyze_store(
                 store,

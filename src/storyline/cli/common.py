@@ -10,9 +10,11 @@ Exit codes mean something to scripts:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -49,6 +51,28 @@ def open_store(db: Path | str | None) -> Store:
         return Store.open(db)
     except StorageError as exc:
         err_console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(EXIT_FAILURE) from exc
+
+
+@contextlib.contextmanager
+def store_errors(command: str, db: Path | str | None) -> Iterator[None]:
+    """Turn a database failure in the middle of a command into one line and exit code 4.
+
+    Work is committed batch by batch, so what was committed before the failure stays; the message
+    says so, and names the store, instead of a traceback.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from storyline.errors import StorageError
+
+    try:
+        yield
+    except (SQLAlchemyError, StorageError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        err_console.print(
+            f"[red]error:[/red] {command} stopped: the store {db or 'storyline.db'} failed ({reason}); "
+            "batches committed before this are kept, run it again to continue"
+        )
         raise typer.Exit(EXIT_FAILURE) from exc
 
 
