@@ -289,3 +289,12 @@ def test_a_bare_first_name_speaks_as_the_full_name_given_before(analyzer):
     quotes = quotes_of(analyzer, bruk("A_Slobidskyi_krai_Kharkivianka_rozpovila_2016.txt"))
     bare = [q.speaker_canonical for q in quotes if q.speaker == "Надія"]
     assert len(bare) >= 2 and set(bare) == {"Надія Соклакова"}
+
+
+def test_a_speech_gerund_after_another_verb_reports_for_that_verbs_subject(analyzer):
+    # "…некоторые мусульманки стали протестовать, утверждая, что от прикосновения христианки …"
+    claim = starting(
+        quotes_of(analyzer, bsnlp("asia_bibi/raw/ru/asia_bibi_ru.txt_file_180.txt")),
+        "от прикосновения христианки к кувшину вода может стать нечистой",
+    )
+    assert claim.speaker_canonical == "мусульманки"

@@ -1843,6 +1843,15 @@ class QuoteFinder:
                 speaker = self._resolve(
                     speaker_idx, tokens[main].start, self.ctx.morphs[main].gender, plural=self._plural(main)
                 )
+            elif not np and (main := self._finite_before(rng.start, i)) is not None:
+                # "В Москве отвергли эти обвинения, заявив, что …", "представники … виступали проти
+                # …, говорячи, що …": the gerund's subject is that of the verb it depends on
+                speaker_idx = self._subject_before(s, main)
+                if len(speaker_idx) > MAX_SPEAKER_WORDS - 2:
+                    speaker_idx = []  # "В Мінекології цей пафос дещо збавили": no clean subject phrase
+                speaker = self._resolve(
+                    speaker_idx, tokens[main].start, self.ctx.morphs[main].gender, plural=self._plural(main)
+                )
             else:
                 speaker_idx = self._speaker_phrase(np, heads[-1][1] + 1 if heads else s, i)
                 speaker = self._resolve(
@@ -1861,6 +1870,22 @@ class QuoteFinder:
             if not self.ctx.morphs[v].tag.startswith("GRND") and not self._inside_quote(
                 self.ctx.tokens[v].start
             ):
+                return v
+        return None
+
+    def _finite_before(self, first: int, gerund: int) -> int | None:
+        """The finite verb a speech gerund depends on when it is no speech verb ("отвергли …, заявив"):
+        the nearest one before the gerund in its sentence, outside quotes."""
+        tokens, morphs = self.ctx.tokens, self.ctx.morphs
+        if not morphs[gerund].tag.startswith("GRND"):
+            return None
+        for v in range(gerund - 1, first - 1, -1):
+            tag = morphs[v].tag
+            if tag.startswith("VERB") and not _non_finite(tag, tokens[v].text):
+                if self._inside_quote(tokens[v].start) or self._is_speech_verb(v):
+                    return None  # (a speech verb there is the main verb's case)
+                if any(self._is_person(j) for j in range(v + 1, gerund)):
+                    return None  # "…, указывает аналитик Дэниэл Депетрис, отмечая": the inverted subject
                 return v
         return None
 
