@@ -8,7 +8,15 @@ import typer
 from rich.table import Table
 
 from storyline.cli.app import app
-from storyline.cli.common import DbOption, JsonOption, console, not_found, open_store, print_json
+from storyline.cli.common import (
+    DbOption,
+    JsonOption,
+    console,
+    not_found,
+    open_store,
+    print_json,
+    store_errors,
+)
 from storyline.model import Event, Storyline
 
 
@@ -29,7 +37,8 @@ def cluster(
 
     store = open_store(db)
     try:
-        summary = cluster_store(store, rebuild=rebuild)
+        with store_errors("cluster", db):
+            summary = cluster_store(store, rebuild=rebuild)
     finally:
         store.close()
     if json_out:
