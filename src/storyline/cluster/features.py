@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from storyline import calendar
 from storyline.cluster.crosslingual import translate_keys
 from storyline.cluster.text import SENTENCE_END_RE, fold, guess_language, key_of, words
 from storyline.model import Article, Mention, Token
@@ -40,26 +41,14 @@ MAX_FINGERPRINT_WORDS = 400
 #: Parts of speech whose lemmas are content words.
 CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB", "NUM", "X"})
 
-_MONTHS = {
-    # uk genitive, ru genitive, en: the first letters of each month name are enough and unambiguous
-    "січ": 1, "лют": 2, "берез": 3, "квіт": 4, "травн": 5, "черв": 6, "лип": 7, "серп": 8,
-    "верес": 9, "жовт": 10, "листоп": 11, "груд": 12,
-    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8,
-    "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-_MONTH_WORDS = (
-    r"січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|"
-    r"января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря|"
-    r"january|february|march|april|may|june|july|august|september|october|november|december"
-)
-_DAY_MONTH_RE = re.compile(rf"\b([0-3]?\d)\s+({_MONTH_WORDS})\b", re.IGNORECASE)
-_MONTH_DAY_RE = re.compile(
-    r"\b(january|february|march|april|may|june|july|august|september|october|november|december)"
-    r"\s+([0-3]?\d)\b",
-    re.IGNORECASE,
-)
+#: Month words of "1 лютого" / "21 января" / "March 3" (uk/ru genitives, en names) -> month number.
+_MONTH_NUMBERS: dict[str, int] = {
+    **calendar.select(calendar.MONTH_WORDS, ("genitive",), ("uk", "ru")),
+    **calendar.select(calendar.MONTH_WORDS, ("nominative",), ("en",)),
+}
+_EN_MONTHS = calendar.select(calendar.MONTH_WORDS, ("nominative",), ("en",))
+_DAY_MONTH_RE = re.compile(rf"\b([0-3]?\d)\s+({calendar.alternation(_MONTH_NUMBERS)})\b", re.IGNORECASE)
+_MONTH_DAY_RE = re.compile(rf"\b({calendar.alternation(_EN_MONTHS)})\s+([0-3]?\d)\b", re.IGNORECASE)
 _ACRONYM_RE = re.compile(r"^[A-ZА-ЯІЇЄҐ]{2,6}$")
 
 
@@ -227,9 +216,5 @@ def _dates(article: Article) -> frozenset[str]:
 
 
 def _month_day(month_word: str, day: str) -> str:
-    word = month_word.lower()
-    for prefix in sorted(_MONTHS, key=len, reverse=True):
-        if word.startswith(prefix):
-            d = int(day)
-            return f"{_MONTHS[prefix]:02d}-{d:02d}" if 1 <= d <= 31 else ""
-    return ""
+    month, d = _MONTH_NUMBERS.get(month_word.lower()), int(day)
+    return f"{month:02d}-{d:02d}" if month and 1 <= d <= 31 else ""
