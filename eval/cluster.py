@@ -172,8 +172,6 @@ def _read_cache(cache: Path, articles: list[Article]) -> dict | None:
     data = json.loads(cache.read_text(encoding="utf-8"))
     texts, analyses = data.get("texts"), data.get("analyses")
     if not isinstance(texts, dict) or not isinstance(analyses, dict):
-        if DEFAULT_LOADER == "raw" and all(a.id in data for a in articles):  # session-2 format, raw texts
-            return data
         print(f"({cache.name}: old format; re-analysing)", file=sys.stderr)
         return None
     if any(texts.get(a.id) != _text_hash(a) or a.id not in analyses for a in articles):

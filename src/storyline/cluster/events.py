@@ -83,10 +83,6 @@ class ClusterParams:
     decay_days: float = TIME_DECAY_DAYS
     window_days: float = EVENT_WINDOW_DAYS
     dedupe: bool = True
-    #: Index keys of an event as a recency list: the newest members' keys are (re)posted and the oldest
-    #: drop out past MAX_EVENT_KEYS, so a long-running event stays findable by new vocabulary (a new
-    #: language's words). False: the first MAX_EVENT_KEYS keys, forever.
-    recent_keys: bool = True
     #: Headline keys added to an article's index query: the headline names the happening.
     title_query_keys: int = 3
     story_threshold: float | None = None  # None: the storyline model's (storyline.cluster.storylines)
@@ -410,19 +406,9 @@ class OnlineClusterer:
         heapq.heappush(self._heap, (event.touched, event.seq, event.id))
 
     def _post(self, event: EventState, keys: Iterable[str]) -> None:
-        if self.params.recent_keys:
-            self._post_recent(event, keys)
-            return
-        for key in keys:
-            if key in event.keys:
-                continue
-            if len(event.keys) >= MAX_EVENT_KEYS:
-                return
-            event.keys[key] = None
-            self.postings.setdefault(key, {})[event.id] = None
-
-    def _post_recent(self, event: EventState, keys: Iterable[str]) -> None:
-        """Post keys as most recent (moving known ones to the end); unpost the oldest past the cap."""
+        """Post keys as the event's most recent (moving known ones to the end); unpost the oldest past
+        MAX_EVENT_KEYS. A recency list, not the first keys forever: a long-running event, or one that
+        gains a second language, stays findable by its new vocabulary."""
         for key in keys:
             posted = self.postings.setdefault(key, {})
             if key in event.keys:

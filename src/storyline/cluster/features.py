@@ -42,11 +42,11 @@ MAX_FINGERPRINT_WORDS = 400
 CONTENT_POS = frozenset({"NOUN", "PROPN", "ADJ", "VERB", "NUM", "X"})
 
 #: Month words of "1 лютого" / "21 января" / "March 3" (uk/ru genitives, en names) -> month number.
+_EN_MONTHS = calendar.select(calendar.MONTH_WORDS, ("nominative",), ("en",))
 _MONTH_NUMBERS: dict[str, int] = {
     **calendar.select(calendar.MONTH_WORDS, ("genitive",), ("uk", "ru")),
-    **calendar.select(calendar.MONTH_WORDS, ("nominative",), ("en",)),
+    **_EN_MONTHS,
 }
-_EN_MONTHS = calendar.select(calendar.MONTH_WORDS, ("nominative",), ("en",))
 _DAY_MONTH_RE = re.compile(rf"\b([0-3]?\d)\s+({calendar.alternation(_MONTH_NUMBERS)})\b", re.IGNORECASE)
 _MONTH_DAY_RE = re.compile(rf"\b({calendar.alternation(_EN_MONTHS)})\s+([0-3]?\d)\b", re.IGNORECASE)
 _ACRONYM_RE = re.compile(r"^[A-ZА-ЯІЇЄҐ]{2,6}$")

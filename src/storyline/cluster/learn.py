@@ -14,10 +14,10 @@ open new events is real and belongs in the bias.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from storyline.cluster.events import ClusterParams, EventState, OnlineClusterer, _Item
+from storyline.cluster.events import ClusterParams, OnlineClusterer
 from storyline.cluster.features import Features
 from storyline.cluster.scorer import FEATURES, EventScorer
 from storyline.model import Membership
@@ -35,61 +35,30 @@ class Examples:
         return sum(self.labels)
 
 
-def oracle_replay(
-    stream: Iterable[Features],
-    gold: Mapping[str, str],
-    params: ClusterParams | None = None,
-    visit: Callable[[OnlineClusterer, _Item, str | None], None] | None = None,
-) -> OnlineClusterer:
-    """Stream ``stream`` (time order) through a clusterer whose joins follow the gold event ids.
-
-    ``visit(clusterer, item, event_id)`` sees each article before it joins, with the clusterer's id of
-    its gold event (None when that event is new or closed): where training examples are read.
-    """
-    clusterer = OnlineClusterer(params or ClusterParams(dedupe=False))
-    gold_event: dict[str, str] = {}  # gold event id -> the clusterer's event id
-    for feats in stream:
-        target = gold[feats.article_id]
-        clusterer.advance_clock(feats)
-        item = clusterer.admit(feats)
-        event_id = gold_event.get(target)
-        event = clusterer.events.get(event_id) if event_id else None
-        if event is None or not event.active:
-            event = None
-        if visit is not None:
-            visit(clusterer, item, event.id if event else None)
-        if event is None:
-            event = clusterer._new_event(feats.article_id)
-            gold_event[target] = event.id
-        clusterer._join(event, item, Membership(feats.article_id, 1.0, {"rule": "oracle"}), None)
-    return clusterer
-
-
 def replay_examples(
     stream: Iterable[Features], gold: Mapping[str, str], params: ClusterParams | None = None
 ) -> Examples:
     """Examples from an oracle replay of ``stream`` (time order) with gold event ids by article id."""
+    clusterer = OnlineClusterer(params or ClusterParams(dedupe=False))
+    gold_event: dict[str, str] = {}  # gold event id -> the clusterer's event id
     rows: list[list[float]] = []
     labels: list[int] = []
-
-    def visit(clusterer: OnlineClusterer, item: _Item, target: str | None) -> None:
+    for feats in stream:
+        target = gold[feats.article_id]
+        clusterer.advance_clock(feats)
+        item = clusterer.admit(feats)
         closest, _ = clusterer.closest_candidates(item)
         for cosines, event in closest:
             f = clusterer.features(item, event, cosines)
             rows.append([f[name] for name in FEATURES])
-            labels.append(int(event.id == target))
-
-    oracle_replay(stream, gold, params, visit)
+            labels.append(int(gold_event.get(target) == event.id))
+        event_id = gold_event.get(target)
+        event = clusterer.events.get(event_id) if event_id else None
+        if event is None or not event.active:
+            event = clusterer._new_event(feats.article_id)
+            gold_event[target] = event.id
+        clusterer._join(event, item, Membership(feats.article_id, 1.0, {"rule": "oracle"}), None)
     return Examples(rows, labels)
-
-
-def oracle_events(
-    stream: Iterable[Features], gold: Mapping[str, str], params: ClusterParams | None = None
-) -> list[EventState]:
-    """The gold events as the clusterer would hold them (centroids, entities, members), all closed."""
-    clusterer = oracle_replay(stream, gold, params)
-    clusterer.close_all()
-    return clusterer.all_events()
 
 
 def fit_scorer(
