@@ -6,7 +6,6 @@ import logging
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from storyline.cli.app import app
 from storyline.cli.common import (
@@ -19,6 +18,7 @@ from storyline.cli.common import (
     err_console,
     open_store,
     print_json,
+    progress_bar,
     store_errors,
 )
 from storyline.pipeline import analyze_store
@@ -44,14 +44,7 @@ def analyze(
     try:
         with (
             store_errors("analyze", db),
-            Progress(
-                TextColumn("analyze"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeRemainingColumn(),
-                console=err_console,
-                disable=json_out,
-            ) as progress,
+            progress_bar(disable=json_out, transient=False, remaining=True) as progress,
         ):
             task = progress.add_task("analyze", total=None)
             report = analyze_store(

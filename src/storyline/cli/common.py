@@ -20,6 +20,14 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from storyline.model import to_dict
 from storyline.store import Store
@@ -74,6 +82,20 @@ def store_errors(command: str, db: Path | str | None) -> Iterator[None]:
             "batches committed before this are kept, run it again to continue"
         )
         raise typer.Exit(EXIT_FAILURE) from exc
+
+
+def progress_bar(*, disable: bool = False, transient: bool = True, remaining: bool = False) -> Progress:
+    """The one progress bar of long commands, on stderr (stdout stays clean for --json): the task's
+    description, bar, done/total, and time elapsed (or, for long runs, time remaining)."""
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn() if remaining else TimeElapsedColumn(),
+        console=err_console,
+        disable=disable,
+        transient=transient,
+    )
 
 
 def print_json(data: Any) -> None:

@@ -13,10 +13,17 @@ from typing import Annotated
 
 import typer
 from rich.panel import Panel
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from storyline.cli.app import app
-from storyline.cli.common import DbOption, JsonOption, console, err_console, open_store, print_json
+from storyline.cli.common import (
+    DbOption,
+    JsonOption,
+    console,
+    err_console,
+    open_store,
+    print_json,
+    progress_bar,
+)
 from storyline.ingest import ReadOptions
 from storyline.ingest.batch import ingest
 
@@ -63,15 +70,7 @@ def demo(
             more = ingest(store, [str(corpus)], ReadOptions(id_fields=("file",)))
             report.counts.update(more.counts)
         _step(f"store: {store.count_articles()} articles ({dict(report.counts)})", json_out)
-        with Progress(
-            TextColumn("analyze"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=err_console,
-            disable=json_out,
-            transient=True,
-        ) as bar:
+        with progress_bar(disable=json_out) as bar:
             task = bar.add_task("analyze", total=len(store.stale_article_ids("")))
             analysed = analyze_store(store, on_batch=lambda n: bar.advance(task, n), batch_size=50)
         _step(f"analysed {analysed.analyzed} article(s) in {analysed.seconds:.1f} s", json_out)

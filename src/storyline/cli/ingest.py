@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from storyline.cli.app import app
 from storyline.cli.common import (
@@ -17,30 +16,19 @@ from storyline.cli.common import (
     err_console,
     open_store,
     print_json,
+    progress_bar,
 )
 from storyline.errors import InputError
 from storyline.ingest import ReadOptions, batch
 from storyline.store import Store
 
 
-def _progress() -> Progress:
-    return Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err_console,
-        transient=True,
-    )
-
-
 def ingest_with_progress(
     store: Store, targets: list[str], options: ReadOptions, *, show: bool = True
 ) -> dict:
     """Library ingest with a progress bar and one line per rejected input on stderr."""
-    with _progress() as bar:
+    with progress_bar(disable=not show) as bar:
         task = bar.add_task("ingesting", total=None)
-        bar.disable = not show
 
         def on_item(item: object) -> None:
             if isinstance(item, InputError):
