@@ -37,6 +37,7 @@ class CrfModel:
         self.attributes = attributes  # attribute -> row of ``weights``
         self.weights = weights  # (A, L)
         self.zero = np.zeros(len(labels))
+        self._into = np.ascontiguousarray(transitions.T)  # row j: the scores of moving into label j
 
     @classmethod
     def load(cls, path: Path) -> CrfModel:
@@ -62,7 +63,9 @@ class CrfModel:
         """Best label index per token: Viterbi per sentence (``lengths`` split ``emissions``, (N, L)).
 
         Sentences are decoded together, longest first, so each step is one numpy operation over all
-        sentences still running.
+        sentences still running. The arrays are time-major ((T, S, L)) so that a step's rows are one
+        contiguous block, and a step is three ufunc calls into preallocated buffers: at a few µs a
+        call on short sentences, call overhead is what decoding costs.
         """
         n_labels = len(self.labels)
         if not lengths or max(lengths) == 0:
@@ -71,32 +74,35 @@ class CrfModel:
         order = np.argsort(-size, kind="stable")  # longest first
         sorted_lengths = size[order]
         longest = int(sorted_lengths[0])
+        n_sentences = len(order)
         rank = np.empty_like(order)
-        rank[order] = np.arange(len(order))
-        # each token's (row, column) in the (S, T, L) padded array
+        rank[order] = np.arange(n_sentences)
+        # each token's (step, row) in the (T, S, L) padded array
         row_of = np.repeat(rank, size)
         col_of = np.arange(len(emissions)) - np.repeat(np.cumsum(size) - size, size)
-        padded = np.zeros((len(order), longest, n_labels))
-        padded[row_of, col_of] = emissions
+        # forward: best score of each label at each position, started from the emissions (no
+        # back-pointers: they cost an argmax over (sentences, L, L) per step; the backward pass
+        # recovers them over (sentences, L))
+        delta = np.zeros((longest, n_sentences, n_labels))
+        delta[col_of, row_of] = emissions
         active = np.searchsorted(-sorted_lengths, -np.arange(longest), side="left").tolist()
         trans = self.transitions
-        # forward: best score of each label at each position (no back-pointers: they cost an
-        # argmax over (sentences, L, L) per step; the backward pass recovers them over (sentences, L))
-        delta = np.empty_like(padded)
-        delta[:, 0] = padded[:, 0]
-        scores = np.empty((len(order), n_labels, n_labels))
+        scores = np.empty((n_sentences, n_labels, n_labels))
+        best = np.empty((n_sentences, n_labels))
         for t in range(1, longest):
             k = active[t]
-            np.add(delta[:k, t - 1, :, None], trans, out=scores[:k])
-            np.maximum.reduce(scores[:k], axis=1, out=delta[:k, t])
-            delta[:k, t] += padded[:k, t]
-        labels = np.zeros((len(order), longest), dtype=np.intp)
-        rows = np.arange(len(order))
-        labels[rows, sorted_lengths - 1] = delta[rows, sorted_lengths - 1].argmax(axis=1)
+            step_scores, step_best, current = scores[:k], best[:k], delta[t, :k]
+            np.add(delta[t - 1, :k, :, None], trans, out=step_scores)
+            np.maximum.reduce(step_scores, axis=1, out=step_best)
+            np.add(current, step_best, out=current)
+        labels = np.zeros((longest, n_sentences), dtype=np.intp)
+        rows = np.arange(n_sentences)
+        labels[sorted_lengths - 1, rows] = delta[sorted_lengths - 1, rows].argmax(axis=1)
+        into = self._into  # into[j] = transitions[:, j]
         for t in range(longest - 1, 0, -1):
             k = active[t]
-            labels[:k, t - 1] = (delta[:k, t - 1] + trans[:, labels[:k, t]].T).argmax(axis=1)
-        return labels[row_of, col_of].tolist()
+            labels[t - 1, :k] = (delta[t - 1, :k] + into[labels[t, :k]]).argmax(axis=1)
+        return labels[col_of, row_of].tolist()
 
 
 def export(crfsuite_path: Path, out_path: Path) -> None:
