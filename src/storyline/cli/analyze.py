@@ -40,22 +40,19 @@ def analyze(
     json_out: JsonOption = False,
 ) -> None:
     """Analyse stored articles: language, sentences, lemmas, dates, quotes, keywords, entities."""
-    store = open_store(db)
-    try:
-        with (
-            store_errors("analyze", db),
-            progress_bar(disable=json_out, transient=False, remaining=True) as progress,
-        ):
-            task = progress.add_task("analyze", total=None)
-            report = analyze_store(
-                store,
-                everything=all_,
-                batch_size=batch_size,
-                on_start=lambda n: progress.update(task, total=n),
-                on_batch=lambda n: progress.advance(task, n),
-            )
-    finally:
-        store.close()
+    with (
+        open_store(db) as store,
+        store_errors("analyze", db),
+        progress_bar(disable=json_out, transient=False, remaining=True) as progress,
+    ):
+        task = progress.add_task("analyze", total=None)
+        report = analyze_store(
+            store,
+            everything=all_,
+            batch_size=batch_size,
+            on_start=lambda n: progress.update(task, total=n),
+            on_batch=lambda n: progress.advance(task, n),
+        )
     failures = [f.__dict__ for f in report.failures]
     rate = round(report.analyzed / report.seconds, 1) if report.seconds > 0 and report.analyzed else 0.0
     summary = {

@@ -5,17 +5,18 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from storyline.cli.app import app
 from storyline.cli.common import (
     DbOption,
     JsonOption,
     console,
+    day,
     iso_date_option,
     not_found,
     open_store,
     print_json,
+    print_table,
 )
 from storyline.model import Article
 
@@ -45,8 +46,7 @@ def articles(
     json_out: JsonOption = False,
 ) -> None:
     """List stored articles, oldest first."""
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         items = list(
             store.iter_articles(
                 outlet=outlet,
@@ -57,21 +57,16 @@ def articles(
                 limit=limit,
             )
         )
-    finally:
-        store.close()
     if json_out:
         print_json([article_summary(a) for a in items])
         return
-    table = Table("id", "published", "outlet", "lang", "title", show_lines=False)
-    for a in items:
-        table.add_row(
-            a.id[:10],
-            a.published.value.date().isoformat() if a.published.value else "—",
-            a.outlet or "—",
-            a.language or "—",
-            a.title[:90],
-        )
-    console.print(table)
+    print_table(
+        ("id", "published", "outlet", "lang", "title"),
+        (
+            (a.id[:10], day(a.published.value), a.outlet or "—", a.language or "—", a.title[:90])
+            for a in items
+        ),
+    )
     console.print(f"{len(items)} article(s)")
 
 
@@ -82,11 +77,8 @@ def show(
     json_out: JsonOption = False,
 ) -> None:
     """One article: clean text, metadata, cleaning changes, analysis."""
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         article = store.get_article(article_id)
-    finally:
-        store.close()
     if article is None:
         raise not_found(f"article {article_id}")
     if json_out:

@@ -5,23 +5,20 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from storyline.cli.app import app
 from storyline.cli.common import (
     DbOption,
     JsonOption,
     console,
+    day,
     not_found,
     open_store,
     print_json,
+    print_table,
     store_errors,
 )
 from storyline.model import Event, Storyline
-
-
-def _day(value) -> str:  # type: ignore[no-untyped-def]
-    return value.date().isoformat() if value else "—"
 
 
 @app.command()
@@ -35,12 +32,8 @@ def cluster(
     """Place new articles into events (online) and relink storylines; --rebuild starts from scratch."""
     from storyline.cluster.run import cluster_store
 
-    store = open_store(db)
-    try:
-        with store_errors("cluster", db):
-            summary = cluster_store(store, rebuild=rebuild)
-    finally:
-        store.close()
+    with open_store(db) as store, store_errors("cluster", db):
+        summary = cluster_store(store, rebuild=rebuild)
     if json_out:
         print_json(summary)
         return
@@ -76,25 +69,25 @@ def events(
     json_out: JsonOption = False,
 ) -> None:
     """Events, most important first (score: outlets, languages, velocity, recency)."""
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         items = store.list_events(limit=limit, storyline_id=storyline_id)
-    finally:
-        store.close()
     if json_out:
         print_json([_event_row(e) for e in items])
         return
-    table = Table("id", "score", "n", "first", "lang", "title")
-    for e in items:
-        table.add_row(
-            e.id[:10],
-            f"{e.score:.2f}",
-            str(len(e.members)),
-            _day(e.first_published),
-            ",".join(e.languages),
-            e.title[:90],
-        )
-    console.print(table)
+    print_table(
+        ("id", "score", "n", "first", "lang", "title"),
+        (
+            (
+                e.id[:10],
+                f"{e.score:.2f}",
+                str(len(e.members)),
+                day(e.first_published),
+                ",".join(e.languages),
+                e.title[:90],
+            )
+            for e in items
+        ),
+    )
 
 
 @app.command()
@@ -104,14 +97,11 @@ def event(
     json_out: JsonOption = False,
 ) -> None:
     """One event: its articles in time order, and why each joined."""
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         found = store.get_event(event_id)
         arts = (
             {a.id: a for a in store.iter_articles(ids=[m.article_id for m in found.members])} if found else {}
         )
-    finally:
-        store.close()
     if found is None:
         raise not_found(f"event {event_id}")
     if json_out:
@@ -139,7 +129,7 @@ def event(
         rule = m.reason.get("rule", "?")
         title = a.title if a else m.article_id
         console.print(
-            f"  {_day(a.published.value if a else None)} {(a.outlet if a else '') or '—':20.20s} {rule:8s} {m.score:.2f} {title[:80]}{copy}"
+            f"  {day(a.published.value if a else None)} {(a.outlet if a else '') or '—':20.20s} {rule:8s} {m.score:.2f} {title[:80]}{copy}"
         )
 
 
@@ -162,25 +152,25 @@ def storylines(
     json_out: JsonOption = False,
 ) -> None:
     """Storylines (events linked over weeks), most important first."""
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         items = store.list_storylines(limit=limit)
-    finally:
-        store.close()
     if json_out:
         print_json([_storyline_row(s) for s in items])
         return
-    table = Table("id", "score", "events", "first", "last", "title")
-    for s in items:
-        table.add_row(
-            s.id[:10],
-            f"{s.score:.2f}",
-            str(len(s.event_ids)),
-            _day(s.first_published),
-            _day(s.last_published),
-            s.title[:80],
-        )
-    console.print(table)
+    print_table(
+        ("id", "score", "events", "first", "last", "title"),
+        (
+            (
+                s.id[:10],
+                f"{s.score:.2f}",
+                str(len(s.event_ids)),
+                day(s.first_published),
+                day(s.last_published),
+                s.title[:80],
+            )
+            for s in items
+        ),
+    )
 
 
 @app.command()
@@ -190,14 +180,11 @@ def storyline(
     json_out: JsonOption = False,
 ) -> None:
     """One storyline: its events in time order, each with its articles in time order."""
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         found = store.get_storyline(storyline_id)
         evs = [store.get_event(i) for i in found.event_ids] if found else []
         ids = [m.article_id for e in evs if e for m in e.members]
         arts = {a.id: a for a in store.iter_articles(ids=ids)}
-    finally:
-        store.close()
     if found is None:
         raise not_found(f"storyline {storyline_id}")
     if json_out:
@@ -227,9 +214,9 @@ def storyline(
         if e is None:
             continue
         console.print(
-            f"\n [bold]{_day(e.first_published)}[/bold] {e.title}  ({e.id[:10]}, {len(e.members)} article(s))"
+            f"\n [bold]{day(e.first_published)}[/bold] {e.title}  ({e.id[:10]}, {len(e.members)} article(s))"
         )
         for m in e.members:
             a = arts.get(m.article_id)
             if a:
-                console.print(f"    {_day(a.published.value)} {(a.outlet or '—'):20.20s} {a.title[:80]}")
+                console.print(f"    {day(a.published.value)} {(a.outlet or '—'):20.20s} {a.title[:80]}")

@@ -14,7 +14,7 @@ import contextlib
 import datetime as dt
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -28,6 +28,7 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.table import Table
 
 from storyline.model import to_dict
 from storyline.store import Store
@@ -115,3 +116,16 @@ def iso_date_option(value: str | None) -> dt.datetime | None:
 def not_found(what: str) -> typer.Exit:
     err_console.print(f"[red]not found:[/red] {what}")
     return typer.Exit(EXIT_NOT_FOUND)
+
+
+def day(value: dt.datetime | None) -> str:
+    """A timestamp as its ISO date for a table cell, "—" when unknown."""
+    return value.date().isoformat() if value else "—"
+
+
+def print_table(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    """The human form of a listing: one rich table of string cells on stdout."""
+    table = Table(*columns)
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)

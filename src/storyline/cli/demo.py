@@ -60,8 +60,7 @@ def demo(
     from storyline.pipeline import analyze_store
     from storyline.views.digest import top_storylines
 
-    store = open_store(db or "demo.db")
-    try:
+    with open_store(db or "demo.db") as store:
         _step(f"ingesting the sample corpus ({SAMPLES})", json_out)
         report = ingest(store, [str(SAMPLES / "seeds")], ReadOptions())
         corpus = None if sample_only else shared_corpus()
@@ -77,8 +76,6 @@ def demo(
         clustered = cluster_store(store)
         _step(f"{clustered.events} events, {clustered.storylines} storylines", json_out)
         digest = top_storylines(store, n=top)
-    finally:
-        store.close()
     if json_out:
         print_json(digest)
         return

@@ -8,10 +8,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
 from storyline.cli.app import app
-from storyline.cli.common import DbOption, JsonOption, console, err_console, not_found, open_store, print_json
+from storyline.cli.common import (
+    DbOption,
+    JsonOption,
+    console,
+    day,
+    err_console,
+    not_found,
+    open_store,
+    print_json,
+    print_table,
+)
 
 if TYPE_CHECKING:
     from storyline.entities.ner import TrainReport
@@ -35,26 +44,26 @@ def entities(
     json_out: JsonOption = False,
 ) -> None:
     """List the corpus's entities, most mentioned first."""
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         items = store.list_entities(kind=kind, query=query, limit=limit, min_count=min_count)
-    finally:
-        store.close()
     if json_out:
         print_json(items)
         return
-    table = Table("id", "type", "name", "count", "first seen", "last seen", "aliases")
-    for e in items:
-        table.add_row(
-            e.id,
-            e.type,
-            e.canonical,
-            str(e.count),
-            e.first_seen.date().isoformat() if e.first_seen else "—",
-            e.last_seen.date().isoformat() if e.last_seen else "—",
-            ", ".join(a for a in e.aliases if a != e.canonical)[:60],
-        )
-    console.print(table)
+    print_table(
+        ("id", "type", "name", "count", "first seen", "last seen", "aliases"),
+        (
+            (
+                e.id,
+                e.type,
+                e.canonical,
+                str(e.count),
+                day(e.first_seen),
+                day(e.last_seen),
+                ", ".join(a for a in e.aliases if a != e.canonical)[:60],
+            )
+            for e in items
+        ),
+    )
 
 
 @app.command()
@@ -67,8 +76,7 @@ def entity(
     """Show one entity: names, aliases, counts and the articles that mention it."""
     from storyline.entities.canonical import canonical
 
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         found = store.find_entity(name)
         if found is None:  # an inflected form: try its nominative as a person, then as a name
             for kind in ("PER", "ORG"):
@@ -78,8 +86,6 @@ def entity(
         if found is None:
             raise not_found(f"entity {name!r}")
         arts = store.entity_articles(found.id, limit=limit)
-    finally:
-        store.close()
     if json_out:
         print_json({"entity": found, "articles": arts})
         return
@@ -88,16 +94,10 @@ def entity(
         console.print("names: " + ", ".join(f"{k}: {v}" for k, v in sorted(found.names.items())))
     if found.aliases:
         console.print("aliases: " + ", ".join(found.aliases))
-    table = Table("article", "published", "outlet", "mentions", "title")
-    for a in arts:
-        table.add_row(
-            a.article_id[:10],
-            a.published.date().isoformat() if a.published else "—",
-            a.outlet or "—",
-            str(a.mentions),
-            a.title[:80],
-        )
-    console.print(table)
+    print_table(
+        ("article", "published", "outlet", "mentions", "title"),
+        ((a.article_id[:10], day(a.published), a.outlet or "—", str(a.mentions), a.title[:80]) for a in arts),
+    )
 
 
 @app.command("train-ner")

@@ -68,11 +68,8 @@ def ingest(
     )
     if id_field:
         options.id_fields = tuple(id_field)
-    store = open_store(db)
-    try:
+    with open_store(db) as store:
         report = ingest_with_progress(store, inputs, options, show=not json_out)
-    finally:
-        store.close()
     counts = report["counts"]
     if json_out:
         print_json(report)
