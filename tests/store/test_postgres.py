@@ -510,3 +510,17 @@ def test_concurrent_ingests_of_the_same_input_store_it_once(pg_url, corpus):
     assert sum(r.counts["unchanged"] for r in reports) == SLICE
     with Store.open(pg_url) as store:
         assert store.count_articles() == SLICE
+
+
+def _ranking(db: str, query: str, n: int) -> list[str]:
+    with Store.open(db) as store:
+        return [h.article_id for h in search(store, query, limit=n, snippets=False).hits]
+
+
+@pytest.mark.parametrize("query", ["переговори Блінкена", "Лавров", "Пакистан", "суд"])
+def test_search_ranks_by_relevance_like_sqlite(jobs, query):
+    """The server ranks by ts_rank over weighted lemmas (0005), not by date: its best hits are SQLite's."""
+    pg, lite = _ranking(jobs["postgres"], query, 10), _ranking(jobs["sqlite"], query, 10)
+    assert pg and lite, "the query must find something for the comparison to mean anything"
+    assert pg[0] in lite[:3]
+    assert len(set(pg) & set(lite)) >= 0.6 * min(len(pg), len(lite))
