@@ -24,18 +24,22 @@ LINE_RE = re.compile(r"[^\r\n]+")
 MARK_RE = re.compile('[«»„“”"]')
 #: How many lines further a quote left open may close ("«…¶…¶…»").
 MAX_QUOTE_LINES = 4
+#: The dashes news sets before an attribution or a dialogue line: em and en dash, hyphen, and the
+#: non-breaking hyphen and figure dash some outlets' editors put there ("‑ рассказывает Черняев. ‑").
+DASHES = "—–‑‒-"
+_DASH = f"[{DASHES}]"
 #: A dialogue line: a dash, then the words ("— Ми обліковуємо", "- А вже у неділю").
-DASH_LINE_RE = re.compile(r"[—–-][\s\xa0]+(?=\w)")
+DASH_LINE_RE = re.compile(rf"{_DASH}[\s\xa0]+(?=\w)")
 _SPACE = r"[\s\xa0]*"
-_ATTRIBUTION = r"(?P<attr>[^—–«»“”„\"\r\n]{3,120}?)"
+_ATTRIBUTION = r"(?P<attr>[^—–‑‒«»“”„\"\r\n]{3,120}?)"
 #: An attribution inside a quote, between two dashes: "…, — говорить Олександр Тулупов. — …".
 INTERRUPT_RE = re.compile(
-    rf"(?<=[,!?…]){_SPACE}[—–-][\s\xa0]+{_ATTRIBUTION}[.,:]{_SPACE}[—–-][\s\xa0]+(?=\S)"
+    rf"(?<=[,!?…]){_SPACE}{_DASH}[\s\xa0]+{_ATTRIBUTION}[.,:]{_SPACE}{_DASH}[\s\xa0]+(?=\S)"
 )
 #: An attribution closing a dialogue line: "…, — зазначає Лариса Масюк."
-TRAILING_RE = re.compile(rf"(?<=[,!?…]){_SPACE}[—–-][\s\xa0]+{_ATTRIBUTION}[.!]?{_SPACE}$")
+TRAILING_RE = re.compile(rf"(?<=[,!?…]){_SPACE}{_DASH}[\s\xa0]+{_ATTRIBUTION}[.!]?{_SPACE}$")
 #: Where a quote left open is followed by its attribution in the same line: "…місце, - сказав".
-OPEN_CUE_RE = re.compile(rf",{_SPACE}[—–-][\s\xa0]+(?=\w)")
+OPEN_CUE_RE = re.compile(rf",{_SPACE}{_DASH}[\s\xa0]+(?=\w)")
 
 
 @dataclass(slots=True)
@@ -61,7 +65,7 @@ def lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _opening(text: str, i: int, start: int, end: int) -> bool:
     prev = text[i - 1] if i > start else " "
     nxt = text[i + 1] if i + 1 < end else " "
-    return (prev.isspace() or prev in "([—–-:«") and not nxt.isspace()
+    return (prev.isspace() or prev in "([:«" or prev in DASHES) and not nxt.isspace()
 
 
 def _reopens(text: str, i: int, start: int, opened: int) -> bool:
