@@ -9,7 +9,8 @@ shingles), and a streaming generator recombines them into articles: each synthet
 article's title and paragraphs, adds a paragraph from another article, renames its entities (entity keys
 get an event-specific suffix, so two events built on the same real article do not share actors) and
 spreads its reports over hours to days; 15% of articles are near copies (reprints) of a recent one; time
-advances 30 s per article (1M articles ≈ 11 months). Features are precomputed because the benchmark is
+advances 30 s per article (1M articles ≈ 11 months). Features (headline keys included, as
+:func:`~storyline.cluster.features.extract_features` gives them) are precomputed because the benchmark is
 about clustering, whose target is ≥ 1,000 articles/s per core; feature extraction belongs to the
 Analysis stage and is measured there.
 
@@ -100,6 +101,7 @@ def generate(n: int, pool: list[tuple[Features, list[Features]]], seed: int = 7)
                 {},
                 src.dates,
                 words,
+                src.title_terms,
             )
             continue
         if len(open_events) < OPEN_EVENTS or rng.random() < 0.12:
@@ -124,7 +126,7 @@ def generate(n: int, pool: list[tuple[Features, list[Features]]], seed: int = 7)
         fingerprint = [w + suffix if n % 5 == 0 else w for n, w in enumerate(words[:400])]  # renamed "names"
         feats = Features(
             f"a{i}", t, title.language, f"outlet{rng.randrange(200)}", title.title,
-            dict(terms), _renamed(entities, suffix), {}, frozenset(dates), fingerprint,
+            dict(terms), _renamed(entities, suffix), {}, frozenset(dates), fingerprint, title.title_terms,
         )  # fmt: skip
         recent.append(feats)
         yield feats

@@ -14,7 +14,10 @@ streaming news", with one learned article–event scorer):
    candidate, then for the :data:`MAX_SCORED` closest the full feature set (closest of the event's
    :data:`RECENT_MEMBERS` recent members, a shared mentioned date, time distance, whether the
    article's language is new to the event, event size) goes through the learned scorer
-   (:mod:`.scorer`): the probability that the article belongs to the event.
+   (:mod:`.scorer`): the probability that the article belongs to the event. A candidate whose upper
+   bound (its closest-member features from a per-event bound, :class:`RecentBound`) can neither beat
+   the best score so far nor reach :data:`MERGE_THRESHOLD` is not scored: the same decision for less
+   work (:meth:`OnlineClusterer._branch_and_bound`).
 5. Join the best candidate if that probability reaches the model's join threshold (tuned with it on
    dev); otherwise open a new event. If a second candidate also scores above
    :data:`MERGE_THRESHOLD`, the article bridges the two and they are merged (the older event survives).
@@ -33,11 +36,21 @@ import heapq
 import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 from storyline.cluster.features import Features, terms_from_text
 from storyline.cluster.scorer import EventScorer, default_scorer, feature_vector
-from storyline.cluster.vectors import DocumentFrequencies, add_into, dot, norm, top_keys, weigh
+from storyline.cluster.vectors import (
+    DocumentFrequencies,
+    add_into,
+    dot,
+    max_into,
+    norm,
+    top_keys,
+    weigh,
+)
 from storyline.dedupe import VersionAssignment, VersionGrouper
 from storyline.model import Membership
 
@@ -68,6 +81,33 @@ MAX_CANDIDATES = 20  # events compared by centroid per article (ranked by index 
 MAX_SCORED = 6  # of those, the closest by centroid are scored in full (member by member)
 RECENT_MEMBERS = 8  # member vectors an active event keeps for the closest-member features
 MAX_EVENT_KEYS = 120  # index keys per event
+
+#: Slack on the pruning bound (probability units): float rounding moves a score by ~1e-15, so a candidate
+#: is skipped only when even its bound plus this margin is below what it would have to beat.
+PRUNE_MARGIN = 1e-9
+#: The scorer features the pruning bound is written for: the closest-member maxima enter them only
+#: through ``terms_max``, ``entities_max``, ``title_max`` and their ``*_cross`` products. A model over
+#: other features is scored in full, candidate by candidate (exact, slower).
+BOUNDED_FEATURES = frozenset(
+    {
+        "terms",
+        "entities",
+        "terms_max",
+        "entities_max",
+        "date",
+        "decay",
+        "undated",
+        "cross",
+        "terms_cross",
+        "entities_cross",
+        "terms_max_cross",
+        "log_size",
+        "terms_decay",
+        "entities_decay",
+        "title_max",
+        "title_max_cross",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -112,8 +152,48 @@ class MemberInfo:
 
 
 @dataclass(slots=True)
+class RecentBound:
+    """Per key, the largest weight among an event's recent members: an upper bound for pruning.
+
+    For an article with non-negative weights, ``dot(article.terms, bound.terms)`` is at least its dot
+    product with every member folded in, so at least its best term cosine to a recent member (the
+    ``terms_max`` feature); the same for entities and headlines. Members are folded in as they join and
+    the bound is rebuilt from the recent list every :data:`RECENT_MEMBERS` joins, so it covers the recent
+    members plus fewer than that many older ones: looser than the exact maximum, but three dot products
+    instead of 3 × :data:`RECENT_MEMBERS`.
+    """
+
+    terms: dict[str, float] = field(default_factory=dict)
+    entities: dict[str, float] = field(default_factory=dict)
+    titles: dict[str, float] = field(default_factory=dict)
+    folded: int = 0  # members folded in since the last rebuild
+
+    def add(self, terms: dict[str, float], entities: dict[str, float], title: dict[str, float]) -> None:
+        max_into(self.terms, terms)
+        max_into(self.entities, entities)
+        max_into(self.titles, title)
+        self.folded += 1
+
+    @classmethod
+    def of(cls, event: EventState) -> RecentBound:
+        """The bound of exactly the event's recent members."""
+        bound = cls()
+        for terms, entities in event.recent:
+            max_into(bound.terms, terms)
+            max_into(bound.entities, entities)
+        for title in event.recent_titles:
+            max_into(bound.titles, title)
+        return bound
+
+
+@dataclass(slots=True)
 class EventState:
-    """A live event: its members, centroid, entities, dates and index keys."""
+    """A live event: its members, centroid, entities, dates and index keys.
+
+    ``centroid_norm`` and ``entities_norm`` are -1.0 while stale: a join changes the vectors, and the
+    norms are recomputed only when the event is next compared (:meth:`norms`), because most events take
+    several joins between two comparisons that need them.
+    """
 
     id: str
     seq: int  # creation order; the older of two merged events survives
@@ -136,6 +216,16 @@ class EventState:
     recent: list[tuple[dict[str, float], dict[str, float]]] = field(default_factory=list)
     #: Weighted title keys of the last RECENT_MEMBERS members: headlines name the happening.
     recent_titles: list[dict[str, float]] = field(default_factory=list)
+    #: Upper bound of the recent members' vectors, for candidate pruning (None once closed).
+    bound: RecentBound | None = None
+
+    def norms(self) -> tuple[float, float]:
+        """(centroid norm, entities norm), recomputed if a join made them stale."""
+        if self.centroid_norm < 0.0:
+            self.centroid_norm = norm(self.centroid)
+        if self.entities_norm < 0.0:
+            self.entities_norm = norm(self.entities)
+        return self.centroid_norm, self.entities_norm
 
 
 @dataclass(slots=True)
@@ -156,6 +246,10 @@ def event_id_for(article_id: str) -> str:
 
 class OnlineClusterer:
     """Places articles into events one at a time (see module docstring). Picklable: that is its state."""
+
+    #: Skip the full score of candidates that provably cannot win (:meth:`_branch_and_bound`); the
+    #: result is the same either way (tests/cluster/test_online_events.py compares the two).
+    prune: bool = True
 
     def __init__(
         self, params: ClusterParams | None = None, on_close: Callable[[EventState], None] | None = None
@@ -225,8 +319,9 @@ class OnlineClusterer:
         return self._score(item, event, self._centroid_cosines(item, event))
 
     def _centroid_cosines(self, item: _Item, event: EventState) -> tuple[float, float]:
-        cos_t = dot(item.terms, event.centroid) / event.centroid_norm if event.centroid_norm else 0.0
-        cos_e = dot(item.entities, event.entities) / event.entities_norm if event.entities_norm else 0.0
+        centroid_norm, entities_norm = event.norms()
+        cos_t = dot(item.terms, event.centroid) / centroid_norm if centroid_norm else 0.0
+        cos_e = dot(item.entities, event.entities) / entities_norm if entities_norm else 0.0
         return cos_t, cos_e
 
     def features(
@@ -234,9 +329,22 @@ class OnlineClusterer:
     ) -> dict[str, float]:
         """The scorer's named features of an article against an event (see :mod:`.scorer`)."""
         cos_t, cos_e = cosines if cosines is not None else self._centroid_cosines(item, event)
-        max_t = max((dot(item.terms, t) for t, _ in event.recent), default=cos_t)
-        max_e = max((dot(item.entities, e) for _, e in event.recent), default=cos_e)
-        max_title = max((dot(item.title, t) for t in event.recent_titles), default=0.0)
+        recent = event.recent
+        max_t = max(map(dot, repeat(item.terms), map(_TERMS, recent)), default=cos_t)
+        max_e = max(map(dot, repeat(item.entities), map(_ENTITIES, recent)), default=cos_e)
+        max_title = max(map(dot, repeat(item.title), event.recent_titles), default=0.0)
+        return self._feature_vector(item, event, cos_t, cos_e, max_t, max_e, max_title)
+
+    def _feature_vector(
+        self,
+        item: _Item,
+        event: EventState,
+        cos_t: float,
+        cos_e: float,
+        max_t: float,
+        max_e: float,
+        max_title: float,
+    ) -> dict[str, float]:
         date = 1.0 if item.feats.dates and not item.feats.dates.isdisjoint(event.dates) else 0.0
         decay = self._decay(item.feats.time, event)
         return feature_vector(
@@ -328,16 +436,73 @@ class OnlineClusterer:
         return near[:MAX_SCORED], len(near)
 
     def _score_candidates(self, item: _Item) -> list[tuple[float, dict[str, Any], EventState]]:
-        """The full score for the closest candidates, best first."""
+        """The full score of the closest candidates that can matter, best first.
+
+        Every candidate that could be the best one, or score high enough to be bridged to it
+        (:data:`MERGE_THRESHOLD`), is scored in full; the others are left out (see
+        :meth:`_branch_and_bound`), so the list's head and every score in it are what scoring all of
+        them gives.
+        """
         closest, considered = self.closest_candidates(item)
-        scored = []
-        for cosines, event in closest:
-            score, parts = self._score(item, event, cosines)
-            scored.append((score, parts, event))
+        scorer = self.params.resolved_scorer()
+        if self.prune and len(closest) > 1 and _prunable(scorer) and _non_negative(item):
+            scored = self._branch_and_bound(item, closest, scorer)
+        else:
+            scored = [(*self._score(item, event, cosines), event) for cosines, event in closest]
         scored.sort(key=lambda t: (-t[0], t[2].seq))
         for t in scored:
             t[1]["candidates"] = considered
         return scored
+
+    def _branch_and_bound(
+        self,
+        item: _Item,
+        closest: list[tuple[tuple[float, float], EventState]],
+        scorer: EventScorer,
+    ) -> list[tuple[float, dict[str, Any], EventState]]:
+        """Full scores, most promising candidate first, until no other one can matter.
+
+        A candidate's score is bounded from above by the scorer's probability with its closest-member
+        maxima replaced by their bounds (:class:`RecentBound`, capped at 1: the vectors are unit
+        length); every other feature is exact, and the model grows with those maxima
+        (:func:`_prunable`). Candidates are visited by bound, highest first: once a bound is below both
+        the best full score so far and the merge threshold, that candidate and all after it can neither
+        win nor be bridged, and are not scored (about a quarter of the cost of scoring in full is the
+        bounds). Which event wins, its score and reason, and every bridged event are unchanged.
+        """
+        bounds = sorted(
+            (
+                (self._upper_bound(item, event, cosines, scorer), n)
+                for n, (cosines, event) in enumerate(closest)
+            ),
+            key=lambda t: (-t[0], t[1]),
+        )
+        merge = self.params.merge_threshold
+        best = -math.inf
+        scored = []
+        for bound, n in bounds:
+            if bound + PRUNE_MARGIN < min(best, merge):
+                break
+            cosines, event = closest[n]
+            score, parts = self._score(item, event, cosines)
+            scored.append((score, parts, event))
+            best = max(best, score)
+        return scored
+
+    def _upper_bound(
+        self, item: _Item, event: EventState, cosines: tuple[float, float], scorer: EventScorer
+    ) -> float:
+        """A probability the candidate's full score cannot exceed (inf when there is no bound)."""
+        bound = event.bound
+        if bound is None or not event.recent:
+            return math.inf
+        # Float dot products of unit vectors stay within ~1e-14 of the real ones: widen by the margin.
+        up = 1.0 + PRUNE_MARGIN
+        max_t = min(dot(item.terms, bound.terms) * up, up)
+        max_e = min(dot(item.entities, bound.entities) * up, up)
+        max_title = min(dot(item.title, bound.titles) * up, up)
+        cos_t, cos_e = cosines
+        return scorer.probability(self._feature_vector(item, event, cos_t, cos_e, max_t, max_e, max_title))
 
     def _decay(self, time: float | None, event: EventState) -> float | None:
         """1 inside the event's span and its grace period, then exp(-days / TAU); None when undated."""
@@ -384,13 +549,16 @@ class OnlineClusterer:
         """Add an article's vectors, dates, language and time to an event's profile."""
         feats = item.feats
         add_into(event.centroid, item.terms, MAX_CENTROID_TERMS)
-        event.centroid_norm = norm(event.centroid)
         add_into(event.entities, item.entities, MAX_CENTROID_TERMS)
-        event.entities_norm = norm(event.entities)
+        event.centroid_norm = event.entities_norm = -1.0  # stale until the next comparison
         event.recent.append((item.terms, item.entities))
         del event.recent[:-RECENT_MEMBERS]
         event.recent_titles.append(item.title)
         del event.recent_titles[:-RECENT_MEMBERS]
+        if event.bound is None or event.bound.folded >= RECENT_MEMBERS:
+            event.bound = RecentBound.of(event)  # drop the members that left the recent list
+        else:
+            event.bound.add(item.terms, item.entities, item.title)
         for key in item.entities:
             if key not in event.names:
                 event.names[key] = feats.entity_names.get(key, key.lstrip("~"))
@@ -449,9 +617,8 @@ class OnlineClusterer:
         keep.members.extend(gone.members)
         keep.infos.extend(gone.infos)
         add_into(keep.centroid, gone.centroid, MAX_CENTROID_TERMS)
-        keep.centroid_norm = norm(keep.centroid)
         add_into(keep.entities, gone.entities, MAX_CENTROID_TERMS)
-        keep.entities_norm = norm(keep.entities)
+        keep.centroid_norm = keep.entities_norm = -1.0
         for k, v in gone.names.items():
             keep.names.setdefault(k, v)
         for d, n in gone.dates.items():
@@ -463,6 +630,7 @@ class OnlineClusterer:
             keep.first, keep.last = min(times), max(times)
         keep.recent = (keep.recent + gone.recent)[-RECENT_MEMBERS:]
         keep.recent_titles = (keep.recent_titles + gone.recent_titles)[-RECENT_MEMBERS:]
+        keep.bound = RecentBound.of(keep)
         keep.merged.append(gone.id)
         keep.merged.extend(gone.merged)
         del self.events[gone.id]
@@ -487,12 +655,44 @@ class OnlineClusterer:
         for info in event.infos:
             self.article_event.pop(info.article_id, None)
         # Closed events keep members for output but drop what only comparison needs.
-        event.centroid_norm = norm(event.centroid)
+        event.norms()
         event.recent = []
         event.recent_titles = []
+        event.bound = None
         if self.on_close is not None:
             self.on_close(event)
             del self.events[event.id]
+
+
+_TERMS = itemgetter(0)
+_ENTITIES = itemgetter(1)
+
+
+def _prunable(scorer: EventScorer) -> bool:
+    """Whether the scorer's probability grows with the closest-member maxima, as pruning assumes.
+
+    True for a model over exactly :data:`BOUNDED_FEATURES` whose weights on ``terms_max``,
+    ``entities_max`` and ``title_max`` stay non-negative with their ``*_cross`` parts added (a cross-
+    language article adds them); any other model is scored in full.
+    """
+    w = scorer.weights
+    if w.keys() != BOUNDED_FEATURES:
+        return False
+    return (
+        w["terms_max"] + min(0.0, w["terms_max_cross"]) >= 0.0
+        and w["entities_max"] >= 0.0
+        and w["title_max"] + min(0.0, w["title_max_cross"]) >= 0.0
+    )
+
+
+def _non_negative(item: _Item) -> bool:
+    """The bound needs non-negative article weights (tf-idf weights are, unless a key's df exceeds
+    the document count, which only a term key that is also an entity key could do)."""
+    return (
+        min(item.terms.values(), default=0.0) >= 0.0
+        and min(item.entities.values(), default=0.0) >= 0.0
+        and min(item.title.values(), default=0.0) >= 0.0
+    )
 
 
 def _shared(a: dict[str, float], b: dict[str, float], n: int) -> list[str]:

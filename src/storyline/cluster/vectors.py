@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from itertools import repeat
-from operator import add, mul
+from itertools import compress, repeat
+from operator import add, ge, mul, sub, truediv
 
 #: Pseudo-documents added to the document count: with few documents seen every key would look rare;
 #: this keeps the IDF of the first articles of a stream from exaggerating chance overlaps.
@@ -41,29 +41,81 @@ class DocumentFrequencies:
         """Count one article's keys; ``count_doc=False`` adds a second key family of the same article."""
         if count_doc:
             self.n += 1
-        df, get = self.df, self.df.get
-        for key in keys:
-            df[key] = get(key, 0) + 1
+        df = self.df
+        # df[key] = df.get(key, 0) + 1 for each key, as one C-level update (keys of a mapping are unique,
+        # so every read happens before its own write, as in the plain loop).
+        df.update(zip(keys, map(add, map(df.get, keys, repeat(0)), repeat(1)), strict=True))
 
     def idf(self, key: str) -> float:
         return math.log((self.n + IDF_PRIOR_DOCS) / (self.df.get(key, 0) + 1.0))
 
 
+class _LogCache(dict[float, float]):
+    """A logarithm read from a table: computed once per distinct argument, at most ``limit`` kept.
+
+    Term counts and document frequencies are small integers that repeat across articles, so a stored
+    logarithm replaces most ``math.log`` calls, and ``map(cache.__getitem__, ...)`` runs in C for every
+    hit. The stored float is the one the plain expression computes, so weights are unchanged.
+    """
+
+    __slots__ = ("limit",)
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def __missing__(self, x: float) -> float:
+        value = self.compute(x)
+        if len(self) < self.limit:  # bounded: an endless stream meets ever larger frequencies
+            self[x] = value
+        return value
+
+    def compute(self, x: float) -> float:
+        raise NotImplementedError
+
+
+class _SublinearTf(_LogCache):
+    """``1.0 + log(tf)``: counts are sums of title and body weights, a few hundred distinct values."""
+
+    __slots__ = ()
+
+    def compute(self, x: float) -> float:
+        return 1.0 + math.log(x)
+
+
+class _LogDf(_LogCache):
+    """``log(df + 1.0)``, the document-frequency half of the IDF (df an int)."""
+
+    __slots__ = ()
+
+    def compute(self, x: float) -> float:
+        return math.log(x + 1.0)
+
+
+_SUBLINEAR_TF = _SublinearTf(4096)
+_LOG_DF = _LogDf(1 << 17)
+
+
 def weigh(counts: Mapping[str, float], dfs: DocumentFrequencies, keep: int) -> dict[str, float]:
-    """Sublinear tf × idf, L2-normalised, the ``keep`` heaviest keys only (ties: by key)."""
-    log, get = math.log, dfs.df.get
-    log_n = log(dfs.n + IDF_PRIOR_DOCS)  # idf = log_n - log(df + 1), inlined: this is the hot loop
-    weighted = {k: (1.0 + log(c)) * (log_n - log(get(k, 0) + 1.0)) for k, c in counts.items() if c > 0}
+    """Sublinear tf × idf, L2-normalised, the ``keep`` heaviest keys only (ties: by key).
+
+    Each weight is ``(1.0 + log(tf)) * (log_n - log(df + 1.0))`` with idf's ``log_n`` the log of the
+    document count (plus the prior), computed as a C-level ``map`` chain over cached logarithms: the same
+    operands and operations as the plain dict comprehension, so the same floats in the same key order.
+    """
+    if not counts:
+        return {}
+    if min(counts.values()) <= 0:
+        counts = {k: c for k, c in counts.items() if c > 0}
+    log_n = math.log(dfs.n + IDF_PRIOR_DOCS)
+    idf = map(sub, repeat(log_n), map(_LOG_DF.__getitem__, map(dfs.df.get, counts, repeat(0))))
+    weighted = dict(zip(counts, map(mul, map(_SUBLINEAR_TF.__getitem__, counts.values()), idf), strict=True))
     if len(weighted) > keep:
         weighted = dict(heaviest(weighted, keep))
     total = norm(weighted)
     if total == 0.0:
         return {}
-    return dict(zip(weighted, map(_div, weighted.values(), repeat(total)), strict=True))
-
-
-def _div(a: float, b: float) -> float:
-    return a / b
+    return dict(zip(weighted, map(truediv, weighted.values(), repeat(total)), strict=True))
 
 
 def heaviest(vector: Mapping[str, float], n: int) -> list[tuple[str, float]]:
@@ -77,7 +129,7 @@ def heaviest(vector: Mapping[str, float], n: int) -> list[tuple[str, float]]:
     if n <= 0:
         return []
     cut = sorted(vector.values(), reverse=True)[n - 1]
-    top = [kv for kv in vector.items() if kv[1] >= cut]
+    top = list(compress(vector.items(), map(ge, vector.values(), repeat(cut))))
     top.sort(key=_heavy_first)
     return top[:n]
 
@@ -111,3 +163,12 @@ def add_into(target: dict[str, float], source: Mapping[str, float], keep: int) -
 
 def top_keys(vector: Mapping[str, float], n: int) -> list[str]:
     return [k for k, _ in heaviest(vector, n)]
+
+
+def max_into(target: dict[str, float], source: Mapping[str, float]) -> None:
+    """``target[k] = max(target.get(k, 0.0), v)`` for each item of source (an elementwise upper bound).
+
+    With non-negative query weights, ``dot(q, target)`` then bounds ``dot(q, source)`` from above for
+    every source folded in: what the clusterer's candidate pruning needs (:mod:`.events`).
+    """
+    target.update(zip(source, map(max, map(target.get, source, repeat(0.0)), source.values()), strict=True))
