@@ -9,6 +9,7 @@ from storyline.cli import app
 COMMANDS = [
     "analyze",
     "articles",
+    "backfill",
     "cluster",
     "compare",
     "demo",

@@ -9,6 +9,7 @@ from __future__ import annotations
 # Registration: importing a module adds its commands to ``app``.
 from storyline.cli import analyze as _analyze  # noqa: F401
 from storyline.cli import articles as _articles  # noqa: F401
+from storyline.cli import backfill as _backfill  # noqa: F401
 from storyline.cli import cluster as _cluster  # noqa: F401
 from storyline.cli import demo as _demo  # noqa: F401
 from storyline.cli import entities as _entities  # noqa: F401

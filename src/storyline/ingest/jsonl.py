@@ -88,14 +88,18 @@ MAX_LINE_BYTES = 10 * 1024 * 1024  # one record; archives themselves may be any 
 
 
 def parse_jsonl(
-    lines: str | Iterable[str | bytes], source: str, id_fields: tuple[str, ...] = DEFAULT_ID_FIELDS
+    lines: str | Iterable[str | bytes],
+    source: str,
+    id_fields: tuple[str, ...] = DEFAULT_ID_FIELDS,
+    first_line: int = 1,
 ) -> Iterator[Draft | InputError]:
     """Drafts for the lines (a string, or an iterable of lines, e.g. an open binary file: streamed).
 
-    ``id_fields``: the record fields that hold its unique id, first present wins.
+    ``id_fields``: the record fields that hold its unique id, first present wins. ``first_line``: the
+    line number of the first of ``lines`` in its file, when they are a slice of it (a backfill task).
     """
     seen_ids: dict[str, int] = {}
-    for lineno, raw in enumerate(lines.splitlines() if isinstance(lines, str) else lines, start=1):
+    for lineno, raw in enumerate(lines.splitlines() if isinstance(lines, str) else lines, start=first_line):
         where = f"{source}:{lineno}"
         if len(raw) > MAX_LINE_BYTES:
             yield TooLarge(where, f"record is {len(raw):,} bytes, over the limit of {MAX_LINE_BYTES:,}")

@@ -15,6 +15,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from storyline.clean import CleanOptions, clean
 from storyline.errors import EmptyInput, InputError, MalformedInput, StorylineError, TooLarge
@@ -95,7 +96,7 @@ def read_path(
     if not path.exists():
         yield InputError(text_target, "no such file or directory")
         return
-    if (options.format or _sniff_jsonl(path)) == "jsonl":
+    if (options.format or sniff_jsonl(path)) == "jsonl":
         yield from _read_jsonl_file(path, options)
         return
     try:
@@ -117,7 +118,7 @@ def read_path(
     yield from _read_bytes(data, str(path), path.suffix.lower(), file_options, fetcher, declared=None)
 
 
-def _sniff_jsonl(path: Path) -> str | None:
+def sniff_jsonl(path: Path) -> str | None:
     """JSONL by extension, or a file whose first non-blank byte opens a JSON object."""
     if path.suffix.lower() in JSONL_SUFFIXES:
         return "jsonl"
@@ -131,19 +132,43 @@ def _sniff_jsonl(path: Path) -> str | None:
 
 def _read_jsonl_file(path: Path, options: ReadOptions) -> Iterator[Item]:
     """JSONL streamed line by line: an archive of any size, memory bounded by one record."""
+    yield from read_jsonl_range(path, options)
+
+
+def read_jsonl_range(
+    path: Path, options: ReadOptions, start: int = 0, end: int | None = None, first_line: int = 1
+) -> Iterator[Item]:
+    """The records of a JSONL file, or of its lines from byte ``start`` (a line start) up to ``end``.
+
+    A range is how a backfill splits one large archive between tasks; ``first_line`` keeps the line
+    numbers (and so the records' positions and error messages) those of the whole file.
+    """
     source = str(path)
     try:
         with path.open("rb") as fh:
             if not path.stat().st_size:
                 yield EmptyInput(source, "empty input (no text)")
                 return
-            for draft in parse_jsonl(fh, source, options.id_fields):
+            fh.seek(start)
+            lines = _lines_until(fh, end) if end is not None else fh
+            for draft in parse_jsonl(lines, source, options.id_fields, first_line):
                 if isinstance(draft, InputError):
                     yield draft
                 else:
                     yield _finish(draft, draft.raw_hash or "", options, multi=True, url=None)
     except OSError as exc:
         yield InputError(source, f"cannot read: {exc.strerror or exc}")
+
+
+def _lines_until(fh: BinaryIO, end: int) -> Iterator[bytes]:
+    """Lines of ``fh`` from where it stands while they start before byte ``end``."""
+    position = fh.tell()
+    while position < end:
+        line = fh.readline()
+        if not line:
+            return
+        position += len(line)
+        yield line
 
 
 def _with_sidecar(path: Path, options: ReadOptions) -> ReadOptions:
