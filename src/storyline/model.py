@@ -286,16 +286,29 @@ class Storyline:
 
 
 # --------------------------------------------------------------------------------------------- JSON
+#: Types that are their own JSON form (exact types: a subclass takes the general path).
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+#: Field names per dataclass, looked up once: an analysis is ~100k records, and
+#: ``dataclasses.fields`` per record was most of what storing one cost.
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
 def to_dict(obj: Any) -> Any:
     """A JSON-ready structure for any model record (datetimes as ISO strings)."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    cls = type(obj)
+    if cls in _PLAIN:
+        return obj
+    names = _FIELDS.get(cls)
+    if names is None and dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        names = _FIELDS[cls] = tuple(f.name for f in dataclasses.fields(obj))
+    if names is not None:
+        return {name: to_dict(getattr(obj, name)) for name in names}
     if isinstance(obj, dt.datetime | dt.date):
         return obj.isoformat()
     if isinstance(obj, list | tuple):
-        return [to_dict(v) for v in obj]
+        return [v if type(v) in _PLAIN else to_dict(v) for v in obj]
     if isinstance(obj, dict):
-        return {k: to_dict(v) for k, v in obj.items()}
+        return {k: v if type(v) in _PLAIN else to_dict(v) for k, v in obj.items()}
     return obj
 
 
