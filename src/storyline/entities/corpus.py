@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from storyline.entities.gazetteer import entries
 from storyline.entities.linking import name_key, norm_alias
@@ -170,6 +170,7 @@ def _fuzzy_merges(
             targets[kind].append((alias, eid, count))
     for c in cands.values():
         targets[c.type].append((norm_alias(c.name), c.id, len(c.articles)))
+    choices = {kind: [name for name, _, _ in pool] for kind, pool in targets.items()}
     out = {}
     for c in cands.values():
         if c.id in done or len(c.articles) > FUZZY_MAX_ARTICLES:
@@ -177,27 +178,27 @@ def _fuzzy_merges(
         name = norm_alias(c.name)
         if len(name) < FUZZY_MIN_LENGTH:
             continue
-        best = _closest(name, c, targets[c.type])
+        best = _closest(name, c, targets[c.type], choices.get(c.type, []))
         if best is not None:
             out[c.id] = best
     return out
 
 
-def _closest(name: str, c: _Candidate, pool: list[tuple[str, str, int]]) -> str | None:
+def _closest(name: str, c: _Candidate, pool: list[tuple[str, str, int]], choices: list[str]) -> str | None:
+    """The closest pool name of as many words, frequent enough, its last word close too; the first
+    in pool order among equal scores. rapidfuzz scores the whole pool in C with the cut-off, so a
+    candidate costs one pass however many names the corpus knows; the rules run on the few hits."""
     words = name.replace("-", " ").split()
-    best: tuple[float, str] | None = None
-    for other, eid, weight in pool:
+    hits = process.extract(name, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN_RATIO, limit=None)
+    for _, _, index in sorted(hits, key=lambda hit: (-hit[1], hit[2])):
+        other, eid, weight = pool[index]
         if eid == c.id or weight < FUZZY_FREQ_FACTOR * len(c.articles) or other == name:
             continue
         other_words = other.replace("-", " ").split()
-        if len(other_words) != len(words):
+        if len(other_words) != len(words) or fuzz.ratio(words[-1], other_words[-1]) < FUZZY_MIN_LAST_WORD:
             continue
-        score = fuzz.ratio(name, other)
-        if score < FUZZY_MIN_RATIO or fuzz.ratio(words[-1], other_words[-1]) < FUZZY_MIN_LAST_WORD:
-            continue
-        if best is None or score > best[0]:
-            best = (score, eid)
-    return best[1] if best else None
+        return eid
+    return None
 
 
 def _follow(mapping: dict[str, str], eid: str) -> str:
