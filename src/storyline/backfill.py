@@ -75,6 +75,7 @@ class BackfillReport:
     failures: list[dict[str, str]] = field(default_factory=list)
     clustered: dict[str, Any] | None = None
     seconds: float = 0.0
+    executor_cpu_s: float = 0.0  # CPU time of the Python work in the tasks (what a cluster bills)
 
     def as_dict(self) -> dict[str, Any]:
         keys = ("added", "updated", "unchanged", "rejected")
@@ -86,6 +87,7 @@ class BackfillReport:
             "failures": self.failures,
             "clustered": self.clustered,
             "seconds": round(self.seconds, 2),
+            "executor_cpu_s": round(self.executor_cpu_s, 2),
         }
 
 
@@ -164,8 +166,9 @@ def _pipeline() -> Pipeline:
 
 def run_task(task: Task, options: ReadOptions) -> Iterator[tuple[Any, ...]]:
     """Read, clean, analyse one task's articles: ``("article", article, analysis, failures)`` rows in
-    input order, ``("error", source, kind, reason)`` for rejected inputs (plain data: they cross
-    process boundaries)."""
+    input order, ``("error", source, kind, reason)`` for rejected inputs, and last ``("cpu",
+    seconds)``, the task's CPU time (plain data: they cross process boundaries)."""
+    started = time.process_time()
     pipeline = _pipeline()
     if task.kind == "jsonl":
         items = read_jsonl_range(Path(task.path), options, task.start, task.end, task.first_line)
@@ -183,6 +186,7 @@ def run_task(task: Task, options: ReadOptions) -> Iterator[tuple[Any, ...]]:
         failures = [dataclasses.asdict(f) | {"article_id": item.source} for f in pipeline.failures[before:]]
         del pipeline.failures[before:]
         yield ("article", to_dict(analysed), to_dict(analysis) if analysis else None, failures)
+    yield ("cpu", time.process_time() - started)
 
 
 # ---------------------------------------------------------------------------------------------- driver
@@ -252,6 +256,9 @@ def _store_stream(
     for row in rows:
         if row[0] == "error":
             _reject(report, *row[1:])
+            continue
+        if row[0] == "cpu":
+            report.executor_cpu_s += row[1]
             continue
         _, article_data, analysis_data, failures = row
         article = from_dict(Article, article_data)
