@@ -12,6 +12,14 @@ label being whether the candidate is its gold event. The test half is never seen
 The model is a small JSON file shipped in the package (``models/event-scorer.json``) with its
 provenance, and it is rebuilt by ``eval/train_cluster.py`` from ``../shared`` and ``eval/gold/events``.
 A score is a probability, so the join threshold reads as one ("join when ≥ 0.5 likely").
+
+Days mentioned are graded, not only shared or not (:func:`date_agreement`): an article that names the
+day most of the event's reports name is more likely the same happening than one sharing a stray day,
+and an article naming days while the event names only other days most likely reports another
+happening with the same actors (the acquittal on 31 October vs the exit ban on 3 November). Dates are
+language-neutral, so this also carries across uk/ru. On dev it was the largest single gain (B³-F1
+0.786 → 0.835; 0.767 → 0.801 and 0.818 → 0.834 trained on one half of the dev topics and scored on
+the other).
 """
 
 from __future__ import annotations
@@ -22,9 +30,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storyline.errors import ModelError
+
+if TYPE_CHECKING:  # the clusterer imports this module: its types only for annotations
+    from storyline.cluster.events import EventState
+    from storyline.cluster.features import Features
 
 MODEL_PATH = Path(__file__).with_name("models") / "event-scorer.json"
 
@@ -46,6 +58,8 @@ FEATURES: tuple[str, ...] = (
     "entities_decay",
     "title_max",  # best cosine of the headline's keys to a recent member's headline
     "title_max_cross",
+    "date_conflict",  # 1 when the article names days, the event names days, and none is shared
+    "date_share",  # share of the event's day mentions that fall on a day the article names
 )
 
 
@@ -65,9 +79,20 @@ def feature_vector(
     cross: bool,
     size: int,
     title_max: float = 0.0,
+    article: Features | None = None,
+    event: EventState | None = None,
 ) -> dict[str, float]:
-    """The named features from the raw parts (interactions included), as the model expects them."""
+    """The named features from the raw parts (interactions included), as the model expects them.
+
+    ``article`` and ``event`` give the features read from the article's and the event's whole profile
+    (days mentioned); without them those features are 0 (an article compared with nothing dated).
+    """
     x = 1.0 if cross else 0.0
+    conflict, share = (
+        date_agreement(article.dates, event.dates)
+        if article is not None and event is not None
+        else (0.0, 0.0)
+    )
     return {
         "terms": terms,
         "entities": entities,
@@ -85,7 +110,24 @@ def feature_vector(
         "entities_decay": entities * decay,
         "title_max": title_max,
         "title_max_cross": title_max * x,
+        "date_conflict": conflict,
+        "date_share": share,
     }
+
+
+def date_agreement(article_dates: frozenset[str], event_dates: Mapping[str, int]) -> tuple[float, float]:
+    """(conflict, share) of the days an article mentions against the day counts of an event.
+
+    ``conflict`` is 1 when both name days and none is shared. ``share`` is the part of the event's day
+    mentions (one per member and day) on the article's days: 1 when every dated member names only the
+    article's days, small for a day that one member of many named in passing.
+    """
+    if not article_dates or not event_dates:
+        return 0.0, 0.0
+    on_days = sum(event_dates.get(d, 0) for d in article_dates)
+    if not on_days:
+        return 1.0, 0.0
+    return 0.0, on_days / sum(event_dates.values())
 
 
 @dataclass(frozen=True, slots=True)
