@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,14 @@ from storyline.cluster import ClusterParams, extract_features
 from storyline.cluster.engine import _order_key_features
 from storyline.cluster.events import OnlineClusterer
 from storyline.cluster.learn import fit_scorer, replay_examples
-from storyline.cluster.scorer import FEATURES, EventScorer, ScorerError, default_scorer, feature_vector
+from storyline.cluster.scorer import (
+    FEATURES,
+    EventScorer,
+    ScorerError,
+    date_agreement,
+    default_scorer,
+    feature_vector,
+)
 from storyline.errors import ModelError
 from storyline.model import Article
 
@@ -69,6 +77,45 @@ def asia_bibi() -> tuple[list[Article], dict[str, str]]:
                 gold[f"asia_bibi/{r['doc_id']}"] = r["event_id"]
     articles = bsnlp_articles({"asia_bibi"})
     return articles, gold
+
+
+def test_days_mentioned_agree_within_a_gold_event_and_conflict_across_events(asia_bibi):
+    """On the real asia_bibi reports (days read from their own text): an article against the other
+    articles of its gold event conflicts on days far less often, and shares a larger part of their day
+    mentions, than against another gold event's articles. That is what the two date features carry."""
+    articles, gold = asia_bibi
+    feats = {a.id: extract_features(a) for a in articles}
+    days: dict[str, Counter[str]] = {}
+    for article_id, f in feats.items():
+        days.setdefault(gold[article_id], Counter()).update(f.dates)
+    same, other = [], []
+    for article_id, f in feats.items():
+        if not f.dates:
+            continue
+        rest = days[gold[article_id]] - Counter(f.dates)
+        if rest:
+            same.append(date_agreement(f.dates, rest))
+        other += [
+            date_agreement(f.dates, c) for g, c in days.items() if g != gold[article_id] and c.total() >= 3
+        ]
+    assert len(same) >= 30 and len(other) >= 200
+    conflict = [sum(c for c, _ in pairs) / len(pairs) for pairs in (same, other)]
+    share = [sum(s for _, s in pairs) / len(pairs) for pairs in (same, other)]
+    assert conflict[0] < 0.5 * conflict[1]
+    assert share[0] > 1.5 * share[1]
+
+
+def test_date_agreement_reads_counts_of_day_mentions():
+    event_days = {"10-31": 6, "11-01": 2}
+    assert date_agreement(frozenset({"10-31"}), event_days) == (0.0, 0.75)
+    assert date_agreement(frozenset({"11-03"}), event_days) == (1.0, 0.0)  # days named, none shared
+    assert date_agreement(frozenset(), event_days) == (0.0, 0.0)  # nothing to compare: no evidence
+    assert date_agreement(frozenset({"11-03"}), {}) == (0.0, 0.0)
+
+
+def test_shipped_model_prefers_shared_days_and_penalises_conflicting_ones():
+    weights = default_scorer().weights
+    assert weights["date_conflict"] < 0 < weights["date_share"]
 
 
 def test_replay_on_real_gold_fits_a_scorer_that_prefers_gold_events(asia_bibi):
