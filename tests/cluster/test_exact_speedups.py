@@ -23,7 +23,15 @@ from storyline.cluster.events import (
 )
 from storyline.cluster.features import Features, extract_features
 from storyline.cluster.scorer import default_scorer
-from storyline.cluster.vectors import IDF_PRIOR_DOCS, DocumentFrequencies, dot, max_into, weigh
+from storyline.cluster.vectors import (
+    IDF_PRIOR_DOCS,
+    DocumentFrequencies,
+    dot,
+    heaviest,
+    max_into,
+    top_keys,
+    weigh,
+)
 
 TOPICS = {"us_election_2020", "brexit", "covid-19", "asia_bibi", "ec", "trump"}
 
@@ -55,6 +63,8 @@ def test_weighting_is_the_plain_formula_bit_for_bit(stream):
         fast = weigh(feats.terms, dfs, MAX_ARTICLE_TERMS)
         plain = _plain_weigh(feats.terms, plain_df, dfs.n, MAX_ARTICLE_TERMS)
         assert list(fast.items()) == list(plain.items()), feats.article_id  # values and key order
+        for n in (1, 3, 10, MAX_ARTICLE_TERMS):
+            assert top_keys(fast, n) == [k for k, _ in heaviest(fast, n)]
     assert dfs.df == plain_df
     assert dfs.n == len(stream)
 
@@ -118,6 +128,14 @@ def test_pruning_changes_no_membership_and_skips_work(stream, monkeypatch):
         assert runs[True][1] == runs[False][1]
         assert runs[True][2] < runs[False][2]
     assert any(m[2].get("merged_from") for m in runs[True][0])  # the low threshold did bridge events
+
+
+def test_top_keys_of_a_ranked_vector_breaks_ties_by_key():
+    """Weights in non-increasing order but tied across the cut: the tie goes to the smaller key."""
+    ranked = {"мей": 0.5, "джонсо": 0.5, "брекзи": 0.5, "лондон": 0.2}
+    assert top_keys(ranked, 1) == ["брекзи"]
+    assert top_keys(ranked, 2) == ["брекзи", "джонсо"]
+    assert top_keys(ranked, 4) == ["брекзи", "джонсо", "мей", "лондон"]
 
 
 def test_max_into_keeps_the_largest_weight_per_key():

@@ -106,8 +106,6 @@ BOUNDED_FEATURES = frozenset(
         "entities_decay",
         "title_max",
         "title_max_cross",
-        "date_conflict",
-        "date_share",
     }
 )
 
@@ -360,8 +358,6 @@ class OnlineClusterer:
             cross=item.feats.language not in event.languages,
             size=len(event.members),
             title_max=max_title,
-            article=item.feats,
-            event=event,
         )
 
     def _score(
@@ -402,13 +398,18 @@ class OnlineClusterer:
 
     def admit(self, feats: Features) -> _Item:
         """Count the article in the document frequencies, then weigh it (IDF includes itself)."""
-        self.dfs.add(feats.terms)
-        self.dfs.add(feats.entities, count_doc=False)
-        return self._weigh(feats)
+        term_dfs: list[int] | None = self.dfs.add(feats.terms)
+        entity_dfs = self.dfs.add(feats.entities, count_doc=False)
+        if not feats.entities.keys().isdisjoint(feats.terms.keys()):
+            term_dfs = None  # a key in both families was counted twice: read its final frequency
+        return self._weigh(feats, term_dfs, entity_dfs)
 
-    def _weigh(self, feats: Features) -> _Item:
-        terms = weigh(feats.terms, self.dfs, MAX_ARTICLE_TERMS)
-        entities = weigh(feats.entities, self.dfs, MAX_ARTICLE_ENTITIES)
+    def _weigh(
+        self, feats: Features, term_dfs: list[int] | None = None, entity_dfs: list[int] | None = None
+    ) -> _Item:
+        """The article's weighted vectors and index query (``*_dfs``: frequencies :meth:`admit` has)."""
+        terms = weigh(feats.terms, self.dfs, MAX_ARTICLE_TERMS, term_dfs)
+        entities = weigh(feats.entities, self.dfs, MAX_ARTICLE_ENTITIES, entity_dfs)
         query = top_keys(terms, QUERY_KEYS) + top_keys(entities, QUERY_ENTITIES)
         headline = feats.title_terms or terms_from_text(feats.title, "")
         title = weigh(headline, self.dfs, MAX_TITLE_TERMS)

@@ -15,9 +15,9 @@ later sums), so every function keeps the insertion order the plain version produ
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from itertools import compress, repeat
-from operator import add, ge, mul, sub, truediv
+from collections.abc import Iterable, Mapping
+from itertools import compress, islice, repeat, takewhile
+from operator import add, ge, itemgetter, mul, neg, sub, truediv
 
 #: Pseudo-documents added to the document count: with few documents seen every key would look rare;
 #: this keeps the IDF of the first articles of a stream from exaggerating chance overlaps.
@@ -37,14 +37,20 @@ class DocumentFrequencies:
         self.df: dict[str, int] = {}
         self.n = 0
 
-    def add(self, keys: Mapping[str, float], count_doc: bool = True) -> None:
-        """Count one article's keys; ``count_doc=False`` adds a second key family of the same article."""
+    def add(self, keys: Mapping[str, float], count_doc: bool = True) -> list[int]:
+        """Count one article's keys; ``count_doc=False`` adds a second key family of the same article.
+
+        Returns the keys' new frequencies in key order, so that weighing the article right after does not
+        look them up again (:func:`weigh`'s ``frequencies``).
+        """
         if count_doc:
             self.n += 1
         df = self.df
         # df[key] = df.get(key, 0) + 1 for each key, as one C-level update (keys of a mapping are unique,
         # so every read happens before its own write, as in the plain loop).
-        df.update(zip(keys, map(add, map(df.get, keys, repeat(0)), repeat(1)), strict=True))
+        counts = list(map(add, map(df.get, keys, repeat(0)), repeat(1)))
+        df.update(zip(keys, counts, strict=True))
+        return counts
 
     def idf(self, key: str) -> float:
         return math.log((self.n + IDF_PRIOR_DOCS) / (self.df.get(key, 0) + 1.0))
@@ -96,26 +102,43 @@ _SUBLINEAR_TF = _SublinearTf(4096)
 _LOG_DF = _LogDf(1 << 17)
 
 
-def weigh(counts: Mapping[str, float], dfs: DocumentFrequencies, keep: int) -> dict[str, float]:
+def weigh(
+    counts: Mapping[str, float],
+    dfs: DocumentFrequencies,
+    keep: int,
+    frequencies: list[int] | None = None,
+) -> dict[str, float]:
     """Sublinear tf × idf, L2-normalised, the ``keep`` heaviest keys only (ties: by key).
 
     Each weight is ``(1.0 + log(tf)) * (log_n - log(df + 1.0))`` with idf's ``log_n`` the log of the
     document count (plus the prior), computed as a C-level ``map`` chain over cached logarithms: the same
     operands and operations as the plain dict comprehension, so the same floats in the same key order.
+    ``frequencies``: the keys' current document frequencies in key order when the caller has them (what
+    :meth:`DocumentFrequencies.add` returned, nothing counted since), else they are looked up.
     """
     if not counts:
         return {}
     if min(counts.values()) <= 0:
-        counts = {k: c for k, c in counts.items() if c > 0}
+        counts, frequencies = {k: c for k, c in counts.items() if c > 0}, None
     log_n = math.log(dfs.n + IDF_PRIOR_DOCS)
-    idf = map(sub, repeat(log_n), map(_LOG_DF.__getitem__, map(dfs.df.get, counts, repeat(0))))
-    weighted = dict(zip(counts, map(mul, map(_SUBLINEAR_TF.__getitem__, counts.values()), idf), strict=True))
-    if len(weighted) > keep:
-        weighted = dict(heaviest(weighted, keep))
-    total = norm(weighted)
+    found = frequencies if frequencies is not None else map(dfs.df.get, counts, repeat(0))
+    idf = map(sub, repeat(log_n), map(_LOG_DF.__getitem__, found))
+    keys: Iterable[str] = counts
+    weights = list(map(mul, map(_SUBLINEAR_TF.__getitem__, counts.values()), idf))
+    if len(weights) > keep:  # heaviest() on parallel lists: no dict of every key is built
+        if keep <= 0:
+            return {}
+        cut = sorted(weights, reverse=True)[keep - 1]
+        mask = list(map(ge, weights, repeat(cut)))
+        # (-weight, key) tuples sort natively in C, in heaviest()'s order; -(-w) is w exactly
+        ranked = sorted(zip(map(neg, compress(weights, mask)), compress(counts, mask), strict=True))
+        del ranked[keep:]
+        keys = map(itemgetter(1), ranked)
+        weights = list(map(neg, map(itemgetter(0), ranked)))
+    total = math.sqrt(sum(map(mul, weights, weights)))  # norm(), over the values in key order
     if total == 0.0:
         return {}
-    return dict(zip(weighted, map(truediv, weighted.values(), repeat(total)), strict=True))
+    return dict(zip(keys, map(truediv, weights, repeat(total)), strict=True))
 
 
 def heaviest(vector: Mapping[str, float], n: int) -> list[tuple[str, float]]:
@@ -162,6 +185,17 @@ def add_into(target: dict[str, float], source: Mapping[str, float], keep: int) -
 
 
 def top_keys(vector: Mapping[str, float], n: int) -> list[str]:
+    """The keys of :func:`heaviest`. A vector already in non-increasing weight order (what
+    :func:`weigh` returns when it cut the article to its heaviest keys) is read from the front: its
+    first ``n`` items plus any that tie with the n-th, ordered by (-weight, key), are the same keys."""
+    values = vector.values()
+    if len(vector) > n > 0 and all(map(ge, values, islice(values, 1, None))):
+        items = vector.items()
+        head = list(islice(items, n))
+        last = head[-1][1]
+        head.extend(takewhile(lambda kv: kv[1] == last, islice(items, n, None)))
+        head.sort(key=_heavy_first)
+        return [k for k, _ in head[:n]]
     return [k for k, _ in heaviest(vector, n)]
 
 
