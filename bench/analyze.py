@@ -21,6 +21,10 @@ each whole article, against our tokenizer and the whole analysis; it also report
 and sentence ends agree with tokenize-uk's.
 
 Run: ``.venv/bin/python bench/analyze.py [--articles 10000] [--runs 3] [--reference 500] [--json]``.
+
+``--dump PATH`` instead writes the analysis of every shared text (BSNLP and BRUK, in file order) as
+JSON lines (:func:`storyline.model.to_dict`, sorted keys): the guard that a speed change leaves the
+output byte-identical (dump before, dump after, ``cmp`` the two files).
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ from storyline.analyze.corpus import shared_news
 from storyline.analyze.keywords import clear_idf_memo, document_frequencies
 from storyline.analyze.morphology import _pymorphy, clear_word_caches, morph
 from storyline.analyze.tokens import TOKEN_RE, split_sentences
+from storyline.model import to_dict
 
 Corpus = list[tuple[str, str, str | None]]
 
@@ -208,13 +213,31 @@ def references(analyzer: Analyzer, sample: Corpus) -> dict:
     return out
 
 
+def dump(path: str) -> int:
+    """Write the analysis of every shared text as one JSON line each; returns how many."""
+    analyzer = Analyzer()
+    n = 0
+    with open(path, "w", encoding="utf-8") as fh:
+        for text, _lang, date in shared_news():
+            analysis = analyzer.analyze_text(text, published=date)
+            fh.write(json.dumps(to_dict(analysis), ensure_ascii=False, sort_keys=True) + "\n")
+            n += 1
+    return n
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description="analyze-stage throughput on one core")
     ap.add_argument("--articles", type=int, default=10_000)
     ap.add_argument("--runs", type=int, default=3, help="cold passes (the median is the headline)")
     ap.add_argument("--reference", type=int, default=500, help="articles for the reference section (0: skip)")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument(
+        "--dump", metavar="PATH", help="write every shared text's analysis as JSON lines, then stop"
+    )
     args = ap.parse_args()
+    if args.dump:
+        print(f"{dump(args.dump)} analyses -> {args.dump}")
+        return 0
     corpus = build_corpus(args.articles)
     chars = statistics.median(len(t) for t, _, _ in corpus)
     analyzer = Analyzer()

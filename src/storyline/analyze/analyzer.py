@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
-from itertools import accumulate, repeat
-from operator import attrgetter
+from collections.abc import Iterable, Sequence
+from itertools import accumulate, chain, count, repeat
+from operator import attrgetter, sub
 from typing import cast
 
 from storyline.analyze.dates import find_article_dates
@@ -113,13 +114,13 @@ class Analyzer:
         morphs: list[WordMorph] = []
         words: list[list[str]] = []  # the words of each segment, for the date patterns
         fallback = article_language.code
-        for spans, guess in zip(paragraph_spans, guesses, strict=True):
+        for segment, spans, guess in zip(segments, paragraph_spans, guesses, strict=True):
             lang = (
                 guess.code
                 if guess.code in MORPH_LANGUAGES and guess.confidence >= PARAGRAPH_LANGUAGE_CONFIDENCE
                 else fallback
             )
-            words.append(_paragraph_tokens(text, spans, len(sentences), lang, tokens, morphs))
+            words.append(_segment_tokens(text, segment, spans, len(sentences), lang, tokens, morphs))
             sentences += spans
         t3 = clock()
         dates = find_article_dates(text, segments, published, words)
@@ -150,56 +151,74 @@ class Analyzer:
         )
 
 
-def _paragraph_tokens(
+def _segment_tokens(
     text: str,
+    segment: tuple[int, int],
     spans: list[tuple[int, int]],
     first_sentence: int,
     lang: str,
     tokens: list[Token],
     morphs: list[WordMorph],
 ) -> list[str]:
-    """Tokens of one paragraph's sentences (``spans`` into ``text``) with lemma, POS, sentence index;
-    returns the paragraph's words.
+    """Tokens of one segment (title or paragraph ``segment`` of ``text``, split into the sentences
+    ``spans``) with lemma, POS, sentence index; appended to ``tokens``/``morphs``; returns its words.
 
-    This is the analysis' hot path, so each sentence is handled with whole-list operations that run at
+    This is the analysis' hot path, so the segment is handled with whole-list operations that run at
     C speed instead of a Python step per token: one ``split`` gives the words and the gaps between
     them (their running lengths are the offsets), one ``map`` over the mid-sentence morphology table
-    gives the analyses, and :class:`Token` objects are built by ``map`` too. Python code runs only for
-    the sentence's first word(s), which take the sentence-start analysis, and for table misses, which
-    ask :func:`cached_morph` (pymorphy3). A token never crosses a sentence boundary (boundaries sit on
-    whitespace), so tokenizing sentence by sentence gives the paragraph's tokens.
+    gives the analyses, and :class:`Token` objects are built by ``map`` too. Python code runs once per
+    sentence (its first word(s) take the sentence-start analysis, see :func:`_sentence_openings`) and
+    for table misses, which ask :func:`cached_morph` (pymorphy3). Tokenizing the segment at once gives
+    the tokens of its sentences one after another: sentences are separated by whitespace, which no
+    token contains or looks at beyond.
     """
+    s, e = segment
+    parts = split_tokens(text[s:e])
+    words = parts[1::2]
+    if not words:
+        return words
+    offsets = list(accumulate(map(len, parts), initial=s))
+    starts = offsets[1::2]
+    found: list[WordMorph | None] = list(map(morph_table(lang, False).get, words))
+    # the index of each sentence's first token (a sentence without tokens repeats the next one's)
+    firsts = [bisect_left(starts, a) for a, _ in spans]
+    _sentence_openings(words, found, firsts, lang)
+    if not all(found):  # (not "None in found": that calls WordMorph.__eq__ on every item)
+        _fill_misses(words, found, lang)
+    ready = cast("list[WordMorph]", found)
+    lemmas = list(map(_LEMMA, ready))
+    poses = list(map(_POS, ready))
+    if len(spans) == 1:
+        sentence_ids: Iterable[int] = repeat(first_sentence)
+    else:
+        counts = map(sub, [*firsts[1:], len(words)], firsts)
+        sentence_ids = chain.from_iterable(map(repeat, count(first_sentence), counts))
+    first = len(tokens)
+    tokens.extend(map(Token, words, starts, offsets[2::2], lemmas, poses, sentence_ids))
+    morphs.extend(ready)
+    if "ADJ" in poses:
+        adjectives: list[int] = []  # capitalised adjectives, for _agree_name_adjectives
+        _capitalised_adjectives(poses, lemmas, first, adjectives)
+        if adjectives:
+            _agree_name_adjectives(tokens, morphs, lang, adjectives)
+    return words
+
+
+def _sentence_openings(words: list[str], found: list[WordMorph | None], firsts: list[int], lang: str) -> None:
+    """Give each sentence's first word the sentence-start analysis, in place; after opening punctuation
+    («, —, "(") the word that follows takes it too. ``firsts`` are the sentences' first token indices."""
     opening_get = morph_table(lang, True).get
-    inner_get = morph_table(lang, False).get
-    paragraph_words: list[str] = []
-    adjectives: list[int] = []  # capitalised adjectives, for _agree_name_adjectives
-    for k, (s, e) in enumerate(spans, first_sentence):
-        parts = split_tokens(text[s:e])
-        words = parts[1::2]
-        if not words:
-            continue
-        offsets = list(accumulate(map(len, parts), initial=s))
-        found: list[WordMorph | None] = list(map(inner_get, words))
-        for i, word in enumerate(words):  # the sentence start: opening punctuation, then a word
+    ends = [*firsts[1:], len(words)]
+    for i, end in zip(firsts, ends, strict=True):
+        while i < end:
+            word = words[i]
             m = opening_get(word)
             if m is None:
                 m = cached_morph(word, lang, True)
             found[i] = m
             if m.pos != "PUNCT" or word not in _SENTENCE_OPENERS:
                 break
-        if not all(found):  # (not "None in found": that calls WordMorph.__eq__ on every item)
-            _fill_misses(words, found, lang)
-        ready = cast("list[WordMorph]", found)
-        lemmas = list(map(_LEMMA, ready))
-        poses = list(map(_POS, ready))
-        tokens.extend(map(Token, words, offsets[1::2], offsets[2::2], lemmas, poses, repeat(k)))
-        morphs.extend(ready)
-        paragraph_words += words
-        if "ADJ" in poses:
-            _capitalised_adjectives(poses, lemmas, len(tokens) - len(words), adjectives)
-    if adjectives:
-        _agree_name_adjectives(tokens, morphs, lang, adjectives)
-    return paragraph_words
+            i += 1
 
 
 def _capitalised_adjectives(poses: list[str], lemmas: list[str], first: int, out: list[int]) -> None:
