@@ -21,6 +21,7 @@ from storyline.cluster.scorer import (
     date_agreement,
     default_scorer,
     feature_vector,
+    start_closeness,
 )
 from storyline.errors import ModelError
 from storyline.model import Article
@@ -116,6 +117,19 @@ def test_date_agreement_reads_counts_of_day_mentions():
 def test_shipped_model_prefers_shared_days_and_penalises_conflicting_ones():
     weights = default_scorer().weights
     assert weights["date_conflict"] < 0 < weights["date_share"]
+
+
+def test_since_start_counts_from_the_first_report_not_the_stretched_span():
+    day = 86400.0
+    first = 1_540_944_000.0  # 31 Oct 2018, the acquittal
+    assert start_closeness(first + 1.5 * day, first) == 1.0
+    assert start_closeness(first - day, first) == 1.0  # an earlier report (merged events, late copy)
+    four_days = start_closeness(first + 4 * day, first)  # the husband's plea, 4 Nov
+    assert 0.3 < four_days < 0.4
+    assert start_closeness(first + 8 * day, first) < 0.05
+    assert start_closeness(None, first) == start_closeness(first, None) == 0.0
+    weights = default_scorer().weights
+    assert weights["since_start"] > 0
 
 
 def test_replay_on_real_gold_fits_a_scorer_that_prefers_gold_events(asia_bibi):

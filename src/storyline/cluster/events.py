@@ -106,6 +106,9 @@ BOUNDED_FEATURES = frozenset(
         "entities_decay",
         "title_max",
         "title_max_cross",
+        "date_conflict",
+        "date_share",
+        "since_start",
     }
 )
 
@@ -358,6 +361,8 @@ class OnlineClusterer:
             cross=item.feats.language not in event.languages,
             size=len(event.members),
             title_max=max_title,
+            article=item.feats,
+            event=event,
         )
 
     def _score(
