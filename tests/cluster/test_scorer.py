@@ -132,6 +132,22 @@ def test_since_start_counts_from_the_first_report_not_the_stretched_span():
     assert weights["since_start"] > 0
 
 
+def test_the_clusterer_passes_the_article_and_event_to_the_scorer(asia_bibi):
+    """The date and start features are read from the whole article and event profile, so the clusterer
+    must hand both to :func:`feature_vector`; without them they would be silently 0 and the shipped
+    model (fitted with them) would score wrongly. Two real acquittal reports that name the same day."""
+    articles, gold = asia_bibi
+    feats = sorted((extract_features(a) for a in articles), key=_order_key_features)
+    acquittal = [f for f in feats if f.dates and gold[f.article_id].endswith("supreme-court-acquittal")]
+    first, second = acquittal[0], next(f for f in acquittal[1:] if f.dates & acquittal[0].dates)
+    clusterer = OnlineClusterer(ClusterParams(dedupe=False))
+    clusterer.add(first)
+    event = clusterer.events[clusterer.article_event[first.article_id]]
+    f = clusterer.features(clusterer.admit(second), event)
+    assert f["date_share"] > 0 and f["date_conflict"] == 0.0
+    assert f["since_start"] > 0
+
+
 def test_replay_on_real_gold_fits_a_scorer_that_prefers_gold_events(asia_bibi):
     articles, gold = asia_bibi
     stream = sorted((extract_features(a) for a in articles), key=_order_key_features)
