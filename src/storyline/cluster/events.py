@@ -34,9 +34,10 @@ from __future__ import annotations
 import hashlib
 import heapq
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import islice, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -424,17 +425,15 @@ class OnlineClusterer:
 
     def candidates(self, item: _Item) -> list[EventState]:
         """Recent events sharing the article's query keys, most hits first (at most MAX_CANDIDATES)."""
-        hits: dict[str, int] = {}
+        hits: Counter[str] = Counter()
+        postings = self.postings
         for key in item.query:
-            posted = self.postings.get(key)
-            if not posted:
-                continue
-            for n, event_id in enumerate(reversed(posted)):
-                if n >= POSTINGS_SCAN:
-                    break
-                hits[event_id] = hits.get(event_id, 0) + 1
-        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], -self.events[kv[0]].seq))[:MAX_CANDIDATES]
-        return [self.events[event_id] for event_id, _ in ranked]
+            posted = postings.get(key)
+            if posted:
+                hits.update(islice(reversed(posted), POSTINGS_SCAN))  # counted in C
+        events = self.events
+        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], -events[kv[0]].seq))[:MAX_CANDIDATES]
+        return [events[event_id] for event_id, _ in ranked]
 
     def closest_candidates(self, item: _Item) -> tuple[list[tuple[tuple[float, float], EventState]], int]:
         """Centroid cosines for every candidate (cheap); the MAX_SCORED closest, and how many there were.
@@ -470,30 +469,30 @@ class OnlineClusterer:
         closest: list[tuple[tuple[float, float], EventState]],
         scorer: EventScorer,
     ) -> list[tuple[float, dict[str, Any], EventState]]:
-        """Full scores, most promising candidate first, until no other one can matter.
+        """Full scores of the closest candidate, then of the others that could still matter.
 
         A candidate's score is bounded from above by the scorer's probability with its closest-member
         maxima replaced by their bounds (:class:`RecentBound`, capped at 1: the vectors are unit
         length); every other feature is exact, and the model grows with those maxima
-        (:func:`_prunable`). Candidates are visited by bound, highest first: once a bound is below both
-        the best full score so far and the merge threshold, that candidate and all after it can neither
-        win nor be bridged, and are not scored (about a quarter of the cost of scoring in full is the
-        bounds). Which event wins, its score and reason, and every bridged event are unchanged.
+        (:func:`_prunable`). The closest candidate by centroid (usually the winner) is scored at once;
+        the others are visited by bound, highest first: once a bound is below both the best full score
+        so far and the merge threshold, that candidate and all after it can neither win nor be bridged,
+        and are not scored. Which event wins, its score and reason, and every bridged event are
+        unchanged.
         """
+        (cosines, event), rest = closest[0], closest[1:]
+        score, parts = self._score(item, event, cosines)
+        scored = [(score, parts, event)]
+        best = score
+        merge = self.params.merge_threshold
         bounds = sorted(
-            (
-                (self._upper_bound(item, event, cosines, scorer), n)
-                for n, (cosines, event) in enumerate(closest)
-            ),
+            ((self._upper_bound(item, event, cosines, scorer), n) for n, (cosines, event) in enumerate(rest)),
             key=lambda t: (-t[0], t[1]),
         )
-        merge = self.params.merge_threshold
-        best = -math.inf
-        scored = []
         for bound, n in bounds:
             if bound + PRUNE_MARGIN < min(best, merge):
                 break
-            cosines, event = closest[n]
+            cosines, event = rest[n]
             score, parts = self._score(item, event, cosines)
             scored.append((score, parts, event))
             best = max(best, score)
@@ -706,6 +705,5 @@ def _non_negative(item: _Item) -> bool:
 
 
 def _shared(a: dict[str, float], b: dict[str, float], n: int) -> list[str]:
-    common = [(a[k] * b[k], k) for k in a.keys() & b.keys()]
-    common.sort(key=lambda t: (-t[0], t[1]))
+    common = sorted((-(a[k] * b[k]), k) for k in a.keys() & b.keys())  # (-weight, key): a native sort
     return [k for _, k in common[:n]]
