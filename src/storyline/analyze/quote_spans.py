@@ -52,6 +52,13 @@ class QuoteMarks:
 
 def lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """``[start, end)`` of each line of ``text[start:end]``, outer whitespace stripped."""
+    if text.find("\n", start, end) < 0 and text.find("\r", start, end) < 0:
+        piece = text[start:end]  # (one line, as paragraphs mostly are)
+        stripped = piece.strip()
+        if not stripped:
+            return []
+        a = start + len(piece) - len(piece.lstrip())
+        return [(a, a + len(stripped))]
     out = []
     for m in LINE_RE.finditer(text, start, end):
         piece = m.group()

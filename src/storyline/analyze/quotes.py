@@ -27,11 +27,11 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress, count, repeat
+from itertools import compress, count, islice, repeat
 from operator import attrgetter, itemgetter, methodcaller
 
 from storyline import calendar
-from storyline.analyze.morphology import WordMorph, agreeing_adjective, lemmatize_phrase
+from storyline.analyze.morphology import WordMorph, agreeing_adjective, lemmatize_phrase, morph
 from storyline.analyze.quote_spans import (
     DASHES,
     OPEN_CUE_RE,
@@ -67,12 +67,16 @@ SPEECH_VERBS = frozenset(
     say tell add note stress write explain claim state announce warn argue insist
     """)
 )
+#: Verbs of naming: a quoted word after them is the subject's own ("назвав це «…»").
+NAMING_VERBS = frozenset(
+    str.split("назвати називати охарактеризувати назвать называть охарактеризовать call describe")
+)
 #: Verbs that attribute a quote only where they stand right after it ("…», — заключил он", "…, –
 #: вважає співробітник інституту", "…», – згадує науковець"): opinion, manner and sequence verbs
 #: that report no clause of their own ("считает, что" is a belief, "продолжает расти" no speech).
 #: Counted on the shared corpus: the most frequent verbs after a closing quote and a dash that the
 #: speech verbs above miss.
-ATTRIBUTION_VERBS = frozenset(
+ATTRIBUTION_VERBS = NAMING_VERBS | frozenset(  # (naming: "«…», — так охарактеризував їх офіцер")
     str.split("""
     заключить заключать считать полагать думать комментировать рассуждать размышлять вспоминать вспомнить
     делиться поделиться продолжить продолжать шутить пошутить спросить спрашивать жаловаться
@@ -99,6 +103,34 @@ PHRASAL_SECOND = frozenset(PHRASAL_SPEECH.values())
 MEDIA_LEMMAS = frozenset(
     str.split("""видання издание газета телеканал канал агентство агенція журнал портал сайт радіостанція
     радиостанция медіа медиа змі сми""")
+)
+#: Sentences that say where the reporter's information came from: "Про це повідомляє …", "Об этом
+#: говорится в …", "Як повідомили в …" — the source a later "йдеться в повідомленні" means.
+SOURCING_RE = re.compile(r"(?:Про це|Про це також|Об этом|Об этом также|About this)\b")
+#: Where a document is published: "на сайте Кремля", "на сторінці МЗС".
+SITE_LEMMAS = frozenset(str.split("сайт сайті сторінка страница портал веб-сайт вебсайт аккаунт акаунт"))
+#: Impersonal speech verbs: no subject agrees with them ("зазначається", "говорится", "йдеться").
+IMPERSONAL_SPEECH = frozenset(
+    str.split("""йтися говоритися зазначатися наголошуватися повідомлятися стверджуватися говориться
+    сообщаться отмечаться утверждаться подчеркиваться""")
+)
+#: Pronouns that are a subject of their own, naming no one ("ніхто не називав", "кто-то сказал").
+INDEFINITE_PRONOUNS = frozenset(
+    str.split("ніхто хтось дехто хто-небудь будь-хто хто никто кто-то кто-нибудь некто кто кое-кто")
+)
+#: First- and second-person pronouns: inside a quotation they are the speaker and the addressee.
+SPEAKING_PERSONS = frozenset(str.split("я ми мы ти ты ви вы i we you"))
+#: Words that open an embedded clause ("…, що Трамп не планує …"), whose subject is not the main verb's.
+SUBORDINATORS = frozenset(
+    str.split("""що щоб якщо коли де куди чи хоча оскільки бо як что чтобы если когда где куда ли хотя
+    поскольку потому как который которая которое которые який яка яке які котрий котра that if when
+    because""")
+)
+#: Tokens that end a clause to the left of a word.
+CLAUSE_BOUNDARIES = frozenset(",;:—–()")
+#: Denials: negated, they report what was admitted ("Тенор не заперечував, що співав …").
+DENIAL_VERBS = frozenset(
+    str.split("заперечувати заперечити спростовувати спростувати отрицать опровергать опровергнуть deny")
 )
 #: Negations that turn a speech verb into no attribution ("чиновники не повідомили громадянам").
 NEGATIONS = frozenset({"не", "ні", "ни", "not"})
@@ -142,7 +174,12 @@ PRONOUNS: dict[str, str | None] = {
 #: Nouns naming a document: the speaker is whoever issued it, named earlier.
 DOCUMENT_LEMMAS = frozenset(
     str.split("""повідомлення заява документ лист звернення текст пресреліз прес-реліз реліз публікація допис
-    комюніке резолюція сообщение заявление документ письмо обращение публикация statement release""")
+    комюніке резолюція постанова рішення ухвала указ наказ доповідь звіт протокол меморандум декларація
+    коментар стаття матеріал інтерв'ю огляд інформація твіт пост запис комментарий статья материал интервью
+    обзор информация твит запись
+    сообщение заявление документ письмо обращение публикация резолюция постановление решение указ приказ
+    доклад отчет отчёт протокол меморандум декларация пресс-релиз релиз коммюнике оповещение
+    statement release""")
 )
 #: Nouns naming a role: the speaker is the person given that role before.
 ROLE_LEMMAS = frozenset(
@@ -212,10 +249,6 @@ POSSESSIVE_PRONOUNS = {
     "their": None,
 }
 COMPLEMENTIZERS = frozenset({"що", "что", "that"})
-#: Verbs of naming: a quoted word after them is the subject's own ("назвав це «…»").
-NAMING_VERBS = frozenset(
-    str.split("назвати називати охарактеризувати назвать называть охарактеризовать call describe")
-)
 #: What every form of a naming verb contains ("назвав", "називає", "назовёт", "called").
 NAMING_HINT = re.compile(r"(?i)назв|назив|назов|назыв|охарактериз|call|describ")
 #: Conjunctions that join a second predicate of the same subject ("…, і додав, що …").
@@ -332,9 +365,15 @@ def is_role(lemma: str) -> bool:
     Cached: role lookups walk back over thousands of tokens per article.
     """
     low = lemma.lower()
+    for prefix in DEPUTY_PREFIXES:
+        if low.startswith(prefix) and len(low) > len(prefix) + 1:
+            low = low[len(prefix) :]  # "віце-мер", "віцемер", "экс-премьер": the role itself
+            break
     return low in ROLE_LEMMAS or low.startswith(ROLE_PREFIXES)
 
 
+#: Prefixes of a deputy's or former holder's title ("віце-мер", "вице-премьер", "экс-министр").
+DEPUTY_PREFIXES = ("віце-", "вице-", "віце", "вице", "екс-", "экс-")
 #: Grammemes of proper names: a noun tagged so names someone, it is no role ("Тереза", "Мей", "Київ").
 NAME_GRAMMEMES = ("Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Trad")
 
@@ -418,6 +457,8 @@ def _speech_form(text: str, lemma: str, tag: str, lexicon: frozenset[str] = SPEE
     if tag.startswith("GRND"):
         return any(v in lexicon for v in _verbs_of(lemma))
     low = ENGLISH_FORMS.get(text.lower(), lemma.lower().replace("ё", "е"))
+    if tag.startswith("PRTS") and "neut" in tag and "pssv" in tag:
+        return low in lexicon  # "В документе указано, что …": impersonal, its source a document
     return low in lexicon and not _non_finite(tag, text)
 
 
@@ -465,6 +506,16 @@ def gerund_verbs(gerund: str) -> list[str]:
     return [gerund]
 
 
+@lru_cache(maxsize=4096)
+def _verb_form(tag: str, word: str, gender: str | None) -> tuple[str, str | None] | None:
+    """See QuoteFinder._verb_form: per tag, form and gender (a handful of distinct values)."""
+    if _non_finite(tag, word) or "impr" in tag or "Impe" in tag:
+        return None  # (an infinitive, imperative or impersonal "зазначено" agrees with no subject)
+    if "past" in tag:
+        return ("past", "plur" if "plur" in tag else gender)
+    return ("npst", "plur" if "plur" in tag else None)
+
+
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct", "voct", "gen2", "acc2", "loc2")
 
 
@@ -482,6 +533,16 @@ def _non_finite(tag: str, word: str) -> bool:
     if tag.startswith(("INFN", "PRTF", "PRTS")):
         return True
     return " infn" in tag and word.endswith(("ти", "тись", "тися"))
+
+
+#: ``agreeing_adjective`` parses the word with pymorphy on every call: remembered here.
+_agreeing_adjective = lru_cache(maxsize=4096)(agreeing_adjective)
+
+
+@lru_cache(maxsize=1024)
+def _function_word(word: str, lang: str) -> bool:
+    """Whether a lower-case word is a preposition, conjunction or particle ("по", "но", "як")."""
+    return morph(word, lang, False).pos in ("ADP", "CCONJ", "SCONJ", "PART")
 
 
 def _lemmatize_name(words: list[str], lang: str) -> str:
@@ -524,41 +585,49 @@ class QuoteFinder:
         codes = bytes(map(_POS_CODE.get, map(_POS, tokens), repeat(_OTHER)))
         # (a lemma that no speech verb or gerund has is dropped by a dict lookup before the full
         # test, which most verbs would otherwise pay for: a third less than testing every verb)
-        may_speak = _LEMMA_MAY_SPEAK.get
         self.speech_idx: list[int] = []
         attribution: list[int] = []
-        for i in map(_START_OF, _VERB_CODE_RE.finditer(codes)):
-            tok = tokens[i]
-            kind = may_speak(tok.lemma)
-            if kind is None:
-                kind = _lemma_may_speak(tok.lemma)
-            if kind == NO_SPEECH:
-                if tok.text.isascii() and tok.text.lower() in ENGLISH_FORMS:
-                    kind = SPEECH
-                else:
-                    continue
-            if i and tokens[i - 1].text.lower() in NEGATIONS:
-                continue  # "не повідомили", "не заявлял": who did not say something is no source
-            if "impr" in morphs[i].tag:
+        verb_idx = list(map(_START_OF, _VERB_CODE_RE.finditer(codes)))
+        verbs = [tokens[i] for i in verb_idx]
+        # (each verb's lemma class from a per-process memo, at C speed; only the few that may speak,
+        # and the lemmas seen for the first time, are visited in Python)
+        kinds = list(map(_LEMMA_MAY_SPEAK.get, map(_LEMMA, verbs)))
+        if None in kinds:
+            kinds = [_lemma_may_speak(t.lemma) if k is None else k for t, k in zip(verbs, kinds, strict=True)]
+        if ctx.lang == "en":  # forms simplemma lemmatises its own way ("said" → "said")
+            kinds = [
+                SPEECH if not k and t.text.lower() in ENGLISH_FORMS else k
+                for t, k in zip(verbs, kinds, strict=True)
+            ]
+        for i, tok, kind in compress(zip(verb_idx, verbs, kinds, strict=True), kinds):
+            if (
+                i
+                and tokens[i - 1].text.lower() in NEGATIONS
+                and not any(v in DENIAL_VERBS for v in _verbs_of(tok.lemma))
+            ):
+                continue  # "не повідомили", "не заявлял": who did not say it is no source (but
+                # "не заперечував, що …" admits it)
+            tag = morphs[i].tag
+            if "impr" in tag:
                 continue  # "напишите в комментариях", "зверніть увагу": the reader is addressed
             if kind == SPEECH:
-                if _speech_form(tok.text, tok.lemma, morphs[i].tag):
+                if _speech_form(tok.text, tok.lemma, tag):
                     self.speech_idx.append(i)
             elif kind == PHRASAL:
                 if self._phrasal(i):
                     self.speech_idx.append(i)
-            elif _speech_form(tok.text, tok.lemma, morphs[i].tag, ATTRIBUTION_VERBS):
+            elif _speech_form(tok.text, tok.lemma, tag, ATTRIBUTION_VERBS):
                 attribution.append(i)
         self.speech = frozenset(self.speech_idx)
+        self._person_memo: list[bool | None] = [None] * len(tokens)
+        self._all_runs: list[list[int]] | None = None
+        self._run_starts: list[int] = []
         self.attribution = self.speech.union(attribution)
         self.quoted: list[tuple[int, int]] = []
         self.found: list[Quote] = []
         self.speakers: list[tuple[int, _Speaker]] = []  # (quote start, speaker) of resolved quotes
         self.sentence_starts = [s for s, _ in ctx.sentences]
         self._quote_index: tuple[int, list[int], list[int]] = (0, [], [])
-        self._lows: list[str] | None = None
-        self._prefixes: list[str] | None = None
-        self._persons: list[int] | None = None
         self._runs_memo: tuple[tuple[int, int, int], list[list[int]]] = ((-1, -1, -1), [])
 
     # ----------------------------------------------------------------------------------- helpers
@@ -619,16 +688,30 @@ class QuoteFinder:
         return pos, pos
 
     def _is_person(self, i: int) -> bool:
-        """A person-name token, or a capitalised word right after a first name ("Іван Підгорський")."""
+        """A person-name token, or a capitalised word right after a first name ("Іван Підгорський").
+
+        Asked several times per token by the look-ups: remembered per token of the article.
+        """
+        known = self._person_memo[i]
+        if known is not None:
+            return known
+        known = self._person_memo[i] = self._person_token(i)
+        return known
+
+    def _person_token(self, i: int) -> bool:
         tokens, morphs = self.ctx.tokens, self.ctx.morphs
         if tokens[i].text.isupper() and len(tokens[i].text) > 1:
             return False  # "РБК", "ЗМІ": an abbreviation, whatever surname reading it has
         if (
             len(tokens[i].text) <= MAX_FUNCTION_WORD
             and (i == 0 or tokens[i - 1].sentence != tokens[i].sentence)
-            and not (i + 1 < len(tokens) and morphs[i + 1].person)
+            and (
+                not (i + 1 < len(tokens) and morphs[i + 1].person)
+                or _function_word(tokens[i].text.lower(), self.ctx.lang)
+            )
         ):
-            return False  # "По словам …": a sentence-initial function word read as a surname (Poe)
+            return False  # "По словам …", "По словам Майка Пенса": a sentence-initial function word
+            # read as a surname (Poe)
         if morphs[i].person and tokens[i].pos == "PROPN":
             return True
         if not (i > 0 and tokens[i].text[:1].isupper()):
@@ -653,17 +736,13 @@ class QuoteFinder:
 
     def _lemma_hits(self, value: str, lo: int, hi: int, *, prefix: bool = False) -> list[int]:
         """Tokens ``lo..hi-1`` whose lemma (or its first five letters) is ``value`` in any usual case
-        ("міністр", "Міністр", "МІНІСТР"), ascending; by ``list.index`` over lists made once per
-        article, since role look-ups walk back over hundreds of tokens."""
-        if self._lows is None:
-            self._lows = list(map(_LEMMA, self.ctx.tokens))
-        seq = self._lows
+        ("міністр", "Міністр", "МІНІСТР"), ascending; by ``list.index`` over the window's lemmas,
+        listed at C speed (the window only: a long article's whole list cost more than the look-up)."""
+        seq = list(map(_LEMMA, self.ctx.tokens[lo:hi]))
         if prefix:
-            if self._prefixes is None:
-                self._prefixes = list(map(_PREFIX5, seq))
-            seq = self._prefixes
+            seq = list(map(_PREFIX5, seq))
         variants = {value, value.capitalize(), value.upper()}
-        return sorted(i for v in variants for i in _find_all(seq, v, lo, hi))
+        return sorted(lo + i for v in variants for i in _find_all(seq, v, 0, len(seq)))
 
     def _role(self, i: int) -> bool:
         """A role or other person noun: listed ("міністр", "речниця") or tagged so ("співак")."""
@@ -702,6 +781,13 @@ class QuoteFinder:
                 person_tail.insert(0, i)
             else:
                 break
+        if (
+            person_tail
+            and nominative
+            and len(person_tail) < len(idx)
+            and not self._name_case(person_tail, True)
+        ):
+            person_tail = []  # "виборчий штаб Джо Байдена": a genitive name completes the subject
         if person_tail:  # "Держсекретар Сполучених Штатів Ентоні Блінкен" → the person
             idx = person_tail
             toks = [self.ctx.tokens[i] for i in idx]
@@ -710,11 +796,15 @@ class QuoteFinder:
         start, end = toks[0].start, toks[-1].end
         gender = self._run_gender(idx)
         canonical = self.text[start:end] if nominative else _lemmatize_name(words, self.ctx.lang)
+        if not nominative and not person_tail and words[0][:1].islower():
+            canonical = self._common_np(idx) or canonical  # "у податковій інспекції" → "податкова інспекція"
         if len(person_tail) == 1 and "Name" in self.ctx.morphs[idx[0]].tag:
             canonical = self._full_name_of(idx[0], canonical) or canonical  # "зізнається Наталія"
         if not person_tail and toks[0].lemma[:1].islower() and not self._latin(idx[0]):
             canonical = canonical[:1].lower() + canonical[1:]  # "Джерело телеканалу" opened a sentence
-        named = any("Name" in self.ctx.morphs[i].tag for i in idx)
+        # (a first name before a surname: one word alone may be a surname the dictionary guessed a
+        # first name of, "Ковитиди", and its gender with it)
+        named = len(idx) > 1 and any("Name" in self.ctx.morphs[i].tag for i in idx[:-1])
         return _Speaker(
             self.text[start:end],
             (start, end),
@@ -723,6 +813,28 @@ class QuoteFinder:
             gender=gender,
             named=named,
         )
+
+    def _common_np(self, idx: list[int]) -> str | None:
+        """The nominative of a common noun phrase in an oblique case: its adjectives agreeing with the
+        head noun, the head's lemma, the complement as written ("податковій інспекції" → "податкова
+        інспекція", "в официальном заявлении" → "официальное заявление"); None where the phrase is not
+        that shape or the head is plural."""
+        tokens, morphs = self.ctx.tokens, self.ctx.morphs
+        head = next((k for k, i in enumerate(idx) if tokens[i].pos == "NOUN"), None)
+        if head is None or any(tokens[i].pos != "ADJ" for i in idx[:head]):
+            return None
+        noun = idx[head]
+        if "plur" in morphs[noun].tag:
+            return None  # (a plural's lemma is singular: "многих экспертов" is not "эксперт")
+        out = []
+        for i in idx[:head]:
+            adjective = _agreeing_adjective(tokens[i].text, self.ctx.lang, morphs[noun].gender, False)
+            if adjective is None:
+                return None
+            out.append(adjective.lower() if tokens[i].text.islower() else adjective)
+        out.append(tokens[noun].lemma)
+        out.extend(tokens[i].text for i in idx[head + 1 :])
+        return " ".join(out)
 
     def _name_case(self, idx: list[int], nominative: bool) -> bool:
         """Whether a name found where a subject stands is really in the nominative: not where its
@@ -912,6 +1024,8 @@ class QuoteFinder:
         """The nominative noun phrase before a verb in its clause ("Держсекретар … Блінкен заявив")."""
         rng = list(self._tokens(start, self.ctx.tokens[verb].start))
         tokens, morphs = self.ctx.tokens, self.ctx.morphs
+        if self._impersonal(verb):
+            return self._document_locative(rng)
         runs: list[list[int]] = []
         run: list[int] = []
         for i in rng:
@@ -942,8 +1056,19 @@ class QuoteFinder:
                 and len(words) > 1
             ):
                 words = words[1:]  # "Раніше Меркель", "Але Джонсон": a capitalised opener is no name
-            if not words:
-                continue
+            if not words or (
+                len(words) == 1
+                and not self._latin(words[0])
+                and (
+                    tokens[words[0]].pos in ("ADV", "CCONJ", "ADP", "PART")
+                    or (
+                        len(tokens[words[0]].text) <= MAX_FUNCTION_WORD
+                        and words[0] == rng[0]
+                        and not tokens[words[0]].text.isupper()
+                    )
+                )
+            ):
+                continue  # "По мнению …": a sentence-initial function word (read as "Poe") is no subject
             tail = []
             for i in reversed(words):
                 if not self._is_person(i):
@@ -962,6 +1087,17 @@ class QuoteFinder:
             if before >= 0 and tokens[before].pos == "ADP":
                 continue  # "з Лавровим", "у Брюсселі"
             if (
+                before >= 0
+                and tokens[before].pos == "NOUN"
+                and tokens[before].text[:1].islower()
+                and morphs[before].nominative is False
+                and ("datv" in morphs[before].tag or tokens[before].lemma.lower() in MEDIA_LEMMAS)
+                and not self._is_person(words[-1])
+            ):
+                continue  # "в интервью порталу Axios": the name of an oblique noun, not the subject
+            if self._other_clause(words[0], words[-1], verb) or self._disagrees(words, verb):
+                continue  # "…, що президент Трамп не планує …, штаб попередив"; "Трамп … заявило"
+            if (
                 before >= rng[0]
                 and not tokens[before].text[:1].isupper()
                 and self._role(before)
@@ -971,7 +1107,10 @@ class QuoteFinder:
                 return [before, *words]  # "Обраний президент США заявив": the role speaks, not "США"
             # (a Latin-script name in a Cyrillic text, "The Times", has no case: it may be the subject)
             nominative = (
-                morphs[words[-1]].nominative or tokens[words[-1]].pos == "X" or self._latin(words[-1])
+                morphs[words[-1]].nominative
+                or tokens[words[-1]].pos == "X"
+                or self._latin(words[-1])
+                or _caseless(morphs[words[-1]].tag)
             )
             if nominative and any(morphs[i].nominative is False and self._is_person(i) for i in words):
                 nominative = False  # "Владимира Путина": the surname may read nominative, the name not
@@ -992,7 +1131,12 @@ class QuoteFinder:
             if any(self._is_person(i) for i in words):
                 return words
         if candidates:
-            return candidates[0]
+            words = candidates[0]
+            if len(words) == 1 and tokens[words[0]].pos == "NOUN" and tokens[words[0]].lemma[:1].islower():
+                # "Відділ охорони здоров'я … наголошує": a common noun capitalised as the sentence
+                # starts, with its complement
+                return self._noun_subject(words[0], verb, rng[0]) or words
+            return words
         # no capitalised subject: a role noun or a pronoun in the nominative ("Міністр заявив", "Він додав")
         for i in reversed(rng):
             low = tokens[i].text.lower()
@@ -1002,7 +1146,146 @@ class QuoteFinder:
                 return self._antecedent(rng[0], i)
             if self._role(i) and (morphs[i].nominative or _caseless(morphs[i].tag)):
                 return [i]  # ("Тенор поскаржився": the dictionary gives some nouns no case at all)
+            if tokens[i].lemma.lower() in INDEFINITE_PRONOUNS:
+                break  # "той голод ніхто не називав": a pronoun is the subject, no noun behind it
+            noun = self._noun_subject(i, verb, rng[0])
+            if noun:
+                return noun
         return self._impersonal_source(rng, verb)
+
+    def _verb_form(self, v: int) -> tuple[str, str | None] | None:
+        """A finite verb's agreement: ("past", gender or "plur") or ("npst", "plur" or None)."""
+        m = self.ctx.morphs[v]
+        if not m.tag.startswith("VERB"):
+            return None
+        return _verb_form(m.tag, self.ctx.tokens[v].text, m.gender)
+
+    def _other_clause(self, first: int, last: int, verb: int) -> bool:
+        """Whether a subject candidate (tokens ``first..last``) is the subject of an embedded clause
+        that ends before the speech verb: "На тлі повідомлень, що президент Трамп не планує …, штаб
+        попередив" (a subordinator opens the candidate's clause, whose own finite verb follows it).
+        Coordinated predicates and clauses after the candidate ("Грин не уточнила, какие обвинения
+        выдвинет, но сказала") leave it the subject."""
+        tokens = self.ctx.tokens
+        k = first - 1
+        while (
+            k >= 0
+            and tokens[k].text not in CLAUSE_BOUNDARIES
+            and tokens[k].sentence == tokens[first].sentence
+        ):
+            if tokens[k].text.lower() in SUBORDINATORS:
+                break
+            k -= 1
+        if k < 0 or tokens[k].text.lower() not in SUBORDINATORS:
+            return False
+        form = self._verb_form(verb)
+        return any(
+            self._verb_form(j) not in (None, form)  # ("что Алла поставила прививку и заявила")
+            and not self._is_speech_verb(j)
+            and not self._inside_quote(tokens[j].start)
+            for j in range(last + 1, verb)
+        )
+
+    def _disagrees(self, words: list[int], verb: int) -> bool:
+        """Whether a past-tense verb's gender rules a candidate out: no person is neuter ("міністерство
+        … заявило"), and one capitalised noun with a dictionary gender ("Китай") agrees."""
+        form = self._verb_form(verb)
+        if form is None or form[0] != "past" or form[1] in (None, "plur"):
+            return False
+        persons = [i for i in words if self._is_person(i)]
+        if not persons:
+            # one capitalised noun with a dictionary gender: "Китай … заявило" is not its subject
+            # (an abbreviation's gender is a guess: "МЗС заявив" and "МЗС заявило" both occur)
+            word = words[-1]
+            return (
+                len(words) == 1
+                and self.ctx.tokens[word].pos in ("NOUN", "PROPN")
+                and not self.ctx.tokens[word].text.isupper()
+                and "plur" not in self.ctx.morphs[word].tag
+                and "Fixd" not in self.ctx.morphs[word].tag  # ("Битти": a guessed indeclinable)
+                and self.ctx.morphs[word].gender not in (None, form[1])
+            )
+        # (a first name's dictionary gender is no proof: "Герман" is read as a case of "Германа")
+        return form[1] == "neut"
+
+    def _noun_subject(self, i: int, verb: int, first: int) -> list[int]:
+        """A common noun heading the subject of a speech verb, agreeing with it ("міністерство оборони
+        Китаю заявило", "виборчий штаб Джо Байдена попередив", "ведомство сообщило"): the noun
+        phrase from its adjectives through its genitive complement up to the verb, else []."""
+        tokens, morphs = self.ctx.tokens, self.ctx.morphs
+        tok = tokens[i]
+        tag = morphs[i].tag
+        if tok.pos != "NOUN" or self._inside_quote(tok.start):
+            return []
+        if not tok.text[:1].islower() and not (i == first and tok.lemma[:1].islower()):
+            return []  # (a name is no common noun; "Відділ охорони здоров'я …" opens the sentence)
+        if not ("nomn" in tag or _caseless(tag)) or tok.lemma.lower() in TEMPORAL_LEMMAS:
+            return []  # (the chosen reading: "Белого дома" may read as a nominative plural, not as this)
+        if (i > first and tokens[i - 1].text.lower() in NEGATIONS) or (
+            i + 1 < verb and (morphs[i + 1].tag.startswith("INFN") or tokens[i + 1].text == ".")
+        ):
+            return []  # "не став прогнозувати": a verb the dictionary read as a noun ("став", a pond);
+            # "ст. 58-1": an abbreviation
+        if tokens[verb].lemma.lower() in IMPERSONAL_SPEECH:
+            return []  # "у п. 1 ст. 58 зазначається": an impersonal verb has no subject
+        form = self._verb_form(verb)
+        if form is None:
+            return []
+        plural = "plur" in tag
+        tense, agree = form
+        if (agree == "plur") != plural or (tense == "past" and agree not in (None, "plur", morphs[i].gender)):
+            return []
+        if tense == "npst" and tok.lemma.lower() in MEDIA_LEMMAS:
+            return []  # "издание отмечает": an outlet relaying
+        head, k = i, i - 1
+        while k >= first and tokens[k].pos in ("NOUN", "ADJ") and not self._inside_quote(tokens[k].start):
+            if (
+                tokens[k].pos == "NOUN"
+                and ("nomn" in morphs[k].tag or _caseless(morphs[k].tag))
+                and ("plur" in morphs[k].tag) == plural
+                and (tense != "past" or agree in (None, "plur", morphs[k].gender))
+            ):
+                head = k  # "міністерство охорони здоров'я оголосило": the head, not its complement
+            k -= 1
+        i = head
+        start = i
+        while start - 1 >= first and tokens[start - 1].pos == "ADJ" and tokens[start - 1].text[:1].islower():
+            start -= 1  # "виборчий штаб"
+        if start - 1 >= first and tokens[start - 1].pos == "ADP":
+            return []  # "в міністерстві": a place, which _impersonal_source reads
+        phrase = list(range(start, i + 1))
+        for k in range(i + 1, verb):
+            if tokens[k].pos not in ("NOUN", "PROPN", "ADJ", "X") or len(phrase) >= MAX_SPEAKER_WORDS:
+                break
+            phrase.append(k)
+        if phrase[-1] + 1 < verb and any(self._verb_form(k) for k in range(phrase[-1] + 1, verb)):
+            return []  # a clause of its own stands between the noun and the verb
+        return phrase
+
+    def _impersonal(self, verb: int) -> bool:
+        """An impersonal speech form: "зазначено", "указано", "зазначається", "говорится"."""
+        tag = self.ctx.morphs[verb].tag
+        return (
+            "Impe" in tag
+            or tag.startswith("PRTS")
+            or self.ctx.tokens[verb].lemma.lower() in IMPERSONAL_SPEECH
+        )
+
+    def _document_locative(self, rng: list[int]) -> list[int]:
+        """ "В документе указано", "У заяві МЗС зазначено": the document an impersonal verb reports
+        from, with its preposition (its issuer is resolved from it), else []."""
+        tokens = self.ctx.tokens
+        for k in range(len(rng) - 1, -1, -1):
+            i = rng[k]
+            if self._verb_form(i) is not None:
+                return []  # (another clause)
+            if tokens[i].pos == "ADP" and tokens[i].text.lower() in LOCATIVE_PREPOSITIONS:
+                phrase = [j for j in rng[k:] if tokens[j].pos != "PUNCT" or tokens[j].text in '«»"“”']
+                noun = next((j for j in phrase[1:] if tokens[j].pos == "NOUN"), None)
+                if noun is not None and tokens[noun].lemma.lower() in DOCUMENT_LEMMAS:
+                    return phrase[:MAX_SPEAKER_WORDS]
+                return []
+        return []
 
     def _antecedent(self, first: int, rel: int) -> list[int]:
         """The person a relative pronoun stands for: "Бориса Джонсона, который накануне обвинил …" →
@@ -1080,15 +1363,20 @@ class QuoteFinder:
             return None  # "щоб", "пока не": no speaker there
         head = tokens[words[0]]
         low = head.text.lower()
+        if low in SPEAKING_PERSONS:
+            return None  # "мы говорили", "я вважаю": inside someone's speech, the quoted speaker's own
         if plural and subject and self._group(words):
             if low in PRONOUNS and self._nearest_person(at, None) is None:
                 return None  # (as before: a pronoun with no one named before it attributes nothing)
             return self._group_speaker(words)
         if low in PRONOUNS and len(words) == 1:
             return self._nearest_person(at, PRONOUNS[low] or None if gender is None else gender)
-        if head.lemma.lower() in DOCUMENT_LEMMAS:
-            named = [i for i in words[1:] if tokens[i].text[:1].isupper()]
-            return self._speaker_from_tokens(named) if named else self._source_before(at)
+        doc = next((i for i in words if tokens[i].pos == "NOUN"), words[0])
+        if tokens[doc].lemma.lower() in DOCUMENT_LEMMAS and all(
+            tokens[i].pos == "ADJ" for i in words[: words.index(doc)]
+        ):
+            # "в повідомленні", "в официальном заявлении МИД", "в решении суда": whoever issued it
+            return self._document_issuer(doc, words[words.index(doc) + 1 :]) or self._source_before(at)
         role_i = next((i for i in words if tokens[i].pos == "NOUN" or self._role(i)), words[0])
         role_word = tokens[role_i]
         if self._role(role_i) and role_i == words[0] and not self._full_name(words):
@@ -1112,7 +1400,7 @@ class QuoteFinder:
                 # someone perhaps never named ("Адвокат женщины сообщил"): no guess then
                 nxt = role_i + 1
                 bare = nxt >= len(tokens) or tokens[nxt].pos not in ("NOUN", "PROPN", "ADJ", "NUM", "X")
-                holder = self._person_noun_holder(role_i, at, anaphoric=subject and bare)
+                holder = self._person_noun_holder(role_i, at, anaphoric=subject and bare, gender=gender)
             return holder or self._speaker_from_tokens(words, nominative=subject)
         if low in POSSESSIVE_PRONOUNS:
             return self._nearest_person(at, POSSESSIVE_PRONOUNS[low])
@@ -1260,18 +1548,39 @@ class QuoteFinder:
 
         Only the tokens a person reading marks are visited (indexed once per article), not all.
         """
-        if self._persons is None:
-            self._persons = list(compress(count(), map(_PERSON, self.ctx.morphs)))
         rng = self._tokens(start, end)
-        persons = self._persons
+        if self._all_runs is None:
+            self._all_runs = self._article_runs()
+            self._run_starts = [r[0] for r in self._all_runs]
+        runs, starts = self._all_runs, self._run_starts
+        inside, tokens = self._inside_quote, self.ctx.tokens
+        out = []
+        k = bisect.bisect_left(starts, rng.start)
+        if k and runs[k - 1][-1] >= rng.start:
+            # a run begun before the range: from its first person-read word inside it
+            part = [j for j in runs[k - 1] if rng.start <= j < rng.stop]
+            first = next((n for n, j in enumerate(part) if self.ctx.morphs[j].person), None)
+            if first is not None and not inside(tokens[part[first]].start):
+                out.append(part[first:])
+        for run in runs[k : bisect.bisect_left(starts, rng.stop)]:
+            if not inside(tokens[run[0]].start):
+                out.append(run if run[-1] < rng.stop else [j for j in run if j < rng.stop])
+        return out
+
+    def _article_runs(self) -> list[list[int]]:
+        """Every run of person-name tokens, made once per article: a run starts at a word the
+        dictionary reads as a person and goes on while the words are names. Whether a run stands in
+        a quote is asked when it is used (a quote mark between two words ends a run anyway)."""
+        persons = list(compress(count(), map(_PERSON, self.ctx.morphs)))
+        n = len(self.ctx.tokens)
         runs: list[list[int]] = []
-        reach = rng.start
-        for p in persons[bisect.bisect_left(persons, rng.start) : bisect.bisect_left(persons, rng.stop)]:
+        reach = 0
+        for p in persons:
             if p < reach:
                 continue  # already inside the run before
             run: list[int] = []
             j = p
-            while j < rng.stop and self._is_person(j) and not self._inside_quote(self.ctx.tokens[j].start):
+            while j < n and self._is_person(j):
                 run.append(j)
                 j += 1
             reach = j + 1 if not run else j
@@ -1336,30 +1645,32 @@ class QuoteFinder:
         ``qualifiers``: lemmas of the capitalised words of the role phrase ("Бельгия" in "премьер-министра
         Бельгии"); a holder of the role named with other qualifiers is someone else.
         """
-        lo = max(0, at - LOOKBACK_CHARS)
-        before = list(self._tokens(lo, at))
         line = next((ln for ln in self.lines if ln[0] <= at < ln[1]), (at, at))
         return (
-            self._role_in(role, before[::-1], qualifiers)
+            self._role_in(role, self._tokens(max(0, at - LOOKBACK_CHARS), at), qualifiers, back=True)
             or self._nearest_named_person(at, since=line[0])  # "… Ги Верхофстадт настаивает … По
             or self._last_person_speaker(at)  # словам бывшего премьер-министра Бельгии, …"
             or self._nearest_named_person(at)
-            or self._role_in(role, list(self._tokens(at, at + LOOKBACK_CHARS)), qualifiers)
+            or self._role_in(role, self._tokens(at, at + LOOKBACK_CHARS), qualifiers)
         )
 
-    def _person_noun_holder(self, i: int, at: int, *, anaphoric: bool) -> _Speaker | None:
+    def _person_noun_holder(
+        self, i: int, at: int, *, anaphoric: bool, gender: str | None = None
+    ) -> _Speaker | None:
         """Who a person noun outside the role list means ("співак", "адвокат", "дівчина").
 
         The person given that noun before ("адвокат Саиф-уль-Мулук"); else, where the noun is the
         subject ("— додав співак": a definite reference to someone known), the person named in the
-        same paragraph or last quoted, if the genders agree ("адвокат" is not "Асия Биби"). In an
-        opener ("за словами адвоката") the noun may introduce someone never named: no guess then.
+        same paragraph or last quoted, if the genders agree
+        ("адвокат" is not "Асия Биби"). The verb's gender, where it shows one, is the person's: a
+        profession noun is masculine for women too ("— написала … инфекционист"). In an opener
+        ("за словами адвоката") the noun may introduce someone never named: no guess then.
         """
         role = self.ctx.tokens[i].lemma.lower()
-        found = self._role_in(role, list(self._tokens(max(0, at - LOOKBACK_CHARS), at))[::-1])
+        found = self._role_in(role, self._tokens(max(0, at - LOOKBACK_CHARS), at), back=True)
         if found is not None or not anaphoric:
             return found
-        gender = self.ctx.morphs[i].gender
+        gender = gender or self.ctx.morphs[i].gender
         line = next((ln for ln in self.lines if ln[0] <= at < ln[1]), (at, at))
         for candidate in (self._nearest_named_person(at, since=line[0]), self._last_person_speaker(at)):
             if candidate is not None and (
@@ -1369,11 +1680,18 @@ class QuoteFinder:
         return None
 
     def _role_in(
-        self, role: str, order: list[int], qualifiers: frozenset[str] | set[str] = frozenset()
+        self,
+        role: str,
+        rng: range,
+        qualifiers: frozenset[str] | set[str] = frozenset(),
+        *,
+        back: bool = False,
     ) -> _Speaker | None:
+        """The person named right after a mention of ``role`` among tokens ``rng`` (``back``: the
+        nearest to the range's end first)."""
         tokens, morphs = self.ctx.tokens, self.ctx.morphs
-        hits = self._lemma_hits(role[:5], min(order, default=0), max(order, default=-1) + 1, prefix=True)
-        if order and order[0] > order[-1]:
+        hits = self._lemma_hits(role[:5], rng.start, rng.stop, prefix=True) if rng else []
+        if back:
             hits.reverse()  # (looking back: the nearest first)
         for i in hits:
             if tokens[i].lemma.lower() != role and not self._role(i):
@@ -1389,27 +1707,77 @@ class QuoteFinder:
                         break  # "премьер-министр Великобритании Тереза Мэй" is not Belgium's
                     run = [j]
                     n = j + 1
-                    while n < len(tokens) and morphs[n].person and tokens[n].pos == "PROPN":
-                        run.append(n)
+                    while n < len(tokens) and self._is_person(n):
+                        run.append(n)  # ("врач Ольга Голубовская": an adjectival surname too)
                         n += 1
                     return self._speaker_from_tokens(run)
         return None
 
+    def _document_issuer(self, doc: int, rest: list[int]) -> _Speaker | None:
+        """Who issued a document, from the words after its noun: a capitalised name ("в заяві МЗС"),
+        a genitive noun phrase ("в решении суда" → "суд"), or the site it was published on ("в
+        сообщении, опубликованном на сайте Кремля", "…, опублікованому на переходной
+        администрации"); None when the phrase names no one."""
+        tokens, morphs = self.ctx.tokens, self.ctx.morphs
+        named = [i for i in rest if tokens[i].text[:1].isupper()]
+        if named:
+            return self._speaker_from_tokens(named)
+        if rest and tokens[rest[0]].pos == "NOUN" and "gent" in morphs[rest[0]].tag:
+            return self._speaker_from_tokens(rest)
+        k = doc + 1
+        if not (k + 2 < len(tokens) and tokens[k].text == "," and morphs[k + 1].tag.startswith("PRTF")):
+            return None
+        k += 2
+        while k < len(tokens) and tokens[k].pos in ("ADV", "ADP", "PUNCT") and tokens[k].text not in ".,;:":
+            k += 1  # "опубликованном на"
+        if k < len(tokens) and tokens[k].lemma.lower() in SITE_LEMMAS:
+            k += 1  # "на сайте"
+        phrase = []
+        while (
+            k < len(tokens)
+            and tokens[k].pos in ("NOUN", "PROPN", "ADJ", "X")
+            and len(phrase) < MAX_SPEAKER_WORDS
+        ):
+            phrase.append(k)
+            k += 1
+        return self._speaker_from_tokens(phrase) if phrase else None
+
     def _source_before(self, at: int) -> _Speaker | None:
-        """The source a document came from: the first reporting verb's phrase in the sentences before."""
+        """The source a document came from, in the sentences before: the nearest sourcing sentence
+        ("Про це повідомляє представництво ЄС", "Об этом говорится в сообщении пресс-службы"), else
+        the nearest reporting verb's phrase; a topic ("объявил о намерении") names no one."""
         lo = max(0, at - LOOKBACK_CHARS)
-        for s, e in reversed([se for se in self.ctx.sentences if lo <= se[0] and se[1] <= at]):
-            for i in self._tokens(s, e):
-                if self._inside_quote(self.ctx.tokens[i].start):
-                    continue
-                if self._is_speech_verb(i) and self._lemma(i) not in RELAY_VERBS:
-                    np = self._np_after(i + 1, self._tokens(s, e).stop)
-                    words = [j for j in np if self.ctx.tokens[j].pos != "ADP"]
-                    if words and self.ctx.tokens[words[0]].lemma.lower() not in DOCUMENT_LEMMAS:
-                        return self._speaker_from_tokens(words)
-                    subj = self._subject_before(s, i)
-                    if subj:
-                        return self._speaker_from_tokens(subj)
+        # (the sentence of ``at`` counts up to it: a scrape may glue "Об этом говорится …" to it)
+        sentences = [(a, min(b, at)) for a, b in reversed(self.ctx.sentences) if lo <= a < at]
+        sourcing = [se for se in sentences if SOURCING_RE.match(self.text, se[0])]
+        for group in (sourcing, sentences):
+            for s, e in group:
+                found = self._sentence_source(s, e)
+                if found is not None:
+                    return found
+        return None
+
+    def _sentence_source(self, s: int, e: int) -> _Speaker | None:
+        """The source a sentence's first reporting verb names, if any."""
+        tokens = self.ctx.tokens
+        for i in self._tokens(s, e):
+            if self._inside_quote(tokens[i].start):
+                continue
+            if self._is_speech_verb(i) and self._lemma(i) not in RELAY_VERBS:
+                np = self._np_after(i + 1, self._tokens(s, e).stop)
+                if np and tokens[np[0]].text.lower() in TOPIC_PREPOSITIONS:
+                    np = []  # "объявил о намерении": the topic
+                words = [j for j in np if tokens[j].pos != "ADP"]
+                doc = next((j for j in words if tokens[j].pos == "NOUN"), None)
+                if doc is not None and tokens[doc].lemma.lower() in DOCUMENT_LEMMAS:
+                    issuer = self._document_issuer(doc, words[words.index(doc) + 1 :])
+                    if issuer is not None:
+                        return issuer
+                elif words:
+                    return self._speaker_from_tokens(words)
+                subj = self._subject_before(s, i)
+                if subj:
+                    return self._resolve(subj, tokens[i].start, None)
         return None
 
     # ----------------------------------------------------------------------------------- direct quotes
@@ -1442,10 +1810,7 @@ class QuoteFinder:
                     np = [j for j in rng[:k] if self.ctx.tokens[j].pos != "PUNCT"]
                 if self._lemma(i) in RELAY_VERBS and not any(self._is_person(j) for j in np):
                     return None  # "…», пише видання": the outlet relays; the speaker is named elsewhere
-                speaker = self._resolve(np, close, gender, plural=self._plural(i))
-                if speaker is None and not speech:
-                    return None  # (an opinion verb with no one named attributes nothing)
-                return speaker, tok.text
+                return self._resolve(np, close, gender, plural=self._plural(i)), tok.text
         return None
 
     def _attribution_before(self, open_: int, sent_start: int) -> tuple[_Speaker | None, str | None] | None:
@@ -1554,7 +1919,7 @@ class QuoteFinder:
                     break
         return spans
 
-    def _attribution_in(self, start: int, end: int) -> tuple[_Speaker, str] | None:
+    def _attribution_in(self, start: int, end: int) -> tuple[_Speaker | None, str] | None:
         """The speaker of an attribution between dashes: "говорить Олександр Тулупов", "каже він".
 
         The dashes already say it is an attribution, so any verb may open it ("— інтригує міський
@@ -1565,6 +1930,8 @@ class QuoteFinder:
         for k, i in enumerate(rng[: MAX_SPEAKER_WORDS + 1]):
             if self._is_speech_verb(i) or (k == 0 and tokens[i].pos == "VERB"):
                 np = self._np_after(i + 1, rng[-1] + 1) if k == 0 else rng[:k]
+                if np and tokens[np[0]].text.lower() in SPEAKING_PERSONS:
+                    return None, tokens[i].text  # "— поцікавилися ми": the reporter's own question
                 speaker = self._resolve(np, start, self.ctx.morphs[i].gender, plural=self._plural(i))
                 return (speaker, tokens[i].text) if speaker is not None else None
         return None
@@ -1578,6 +1945,8 @@ class QuoteFinder:
         if found is None:
             return False
         speaker, cue = found
+        if speaker is None:
+            return True  # the reporter's own words: no one's quote
         begin = start
         for m in cuts:
             self._add_piece(begin, piece_end(self.text, m.start()), speaker, cue)
@@ -1652,6 +2021,9 @@ class QuoteFinder:
                     self._open_lines.append(k)  # someone's words: shielded now, attributed later
                     self.quoted.append((begin - 1, line_end))
                 continue
+            if found[0] is None:
+                self.quoted.append((begin - 1, line_end))  # the interviewer's question: no quote
+                continue
             for a, b in pieces:
                 self._add_piece(a, b, *found)
             self.quoted.append((begin - 1, line_end))
@@ -1717,7 +2089,11 @@ class QuoteFinder:
         for i in reversed(rng):
             if self._inside_quote(tokens[i].start):
                 continue
-            if self._lemma(i) in NAMING_VERBS and not _non_finite(morphs[i].tag, tokens[i].text):
+            if (
+                self._lemma(i) in NAMING_VERBS
+                and not _non_finite(morphs[i].tag, tokens[i].text)
+                and tokens[i - 1].text.lower() not in NEGATIONS
+            ):  # ("ніхто не називав Голодомором": no one's word)
                 np = self._subject_before(s, self._first_conjunct(s, i))
                 speaker = self._resolve(np, tokens[i].start, morphs[i].gender, plural=self._plural(i))
                 return (speaker, tokens[i].text) if speaker is not None else None
@@ -1831,7 +2207,8 @@ class QuoteFinder:
                 idx
                 and all(self.ctx.tokens[i].text[:1].isupper() for i in idx)
                 and any(map(self._is_person, idx))
-            ):
+                and self._name_case([i for i in idx if self._is_person(i)], True)
+            ):  # ("Імпічмент Трампа: …" names a topic, not a speaker)
                 self._add_clause(s + head.end(), e, self._resolve(idx, s, None), ":")
 
     def indirect(self) -> None:
@@ -1913,13 +2290,14 @@ class QuoteFinder:
         for cut in cuts[:MAX_ATTRIBUTION_CUTS]:
             if cut <= 0 or self._inside_quote(s + cut):
                 return
-            tail = [i for i in self._tokens(s + cut + 1, end) if self.ctx.tokens[i].pos != "PUNCT"]
-            verb = next((k for k, i in enumerate(tail[:4]) if self._is_speech_verb(i)), None)
+            span = self._tokens(s + cut + 1, end)
+            tail = list(islice((i for i in span if self.ctx.tokens[i].pos != "PUNCT"), 4))
+            verb = next((k for k, i in enumerate(tail) if self._is_speech_verb(i)), None)
             if verb is None:
                 end = s + cut  # a trailing phrase: the attribution may stand before it
                 continue
             i = tail[verb]
-            np = self._np_after(i + 1, tail[-1] + 1) if verb == 0 else tail[:verb]
+            np = self._np_after(i + 1, span.stop) if verb == 0 else tail[:verb]
             if np and self.ctx.tokens[np[0]].lemma.lower() in RELATIVE_PRONOUNS:
                 return  # "…Джонсона, который обвинил …": a relative clause reports nothing before it
             relay = self._lemma(i) in RELAY_VERBS or (
@@ -2050,8 +2428,8 @@ class QuoteFinder:
             # the complementizer: "заявив, що", "заявив про те, що", "said that"
             window = range(i + 1, min(i + 9, rng.stop))
             comp = next((j for j in window if tokens[j].text.lower() in COMPLEMENTIZERS), None)
-            if comp is None:
-                continue
+            if comp is None or self._inside_quote(tokens[comp].start):
+                continue  # (a "що" inside a quote after the verb is the quoted speaker's own)
             between = [j for j in window if j < comp]
             if between and self._phrasal(i):
                 between = between[1:]  # "дал понять, что": the second word is the verb's own
@@ -2062,9 +2440,10 @@ class QuoteFinder:
             # "добавил также, что": adverbs and particles between verb and comma name no one
             np = [j for j in between if tokens[j].pos not in ("PUNCT", "ADV", "PART")]
             if np and tokens[np[-1]].text.lower() in DEMONSTRATIVES:
-                if len(np) == 1 and tokens[np[0]].pos != "ADP":
+                words = [j for j in between if tokens[j].pos != "PUNCT"]
+                if len(np) == 1 and len(words) == 1:
                     continue  # "напоминали те, что имелись": a relative clause of "те", not speech
-                np = []  # "объяснял свои действия тем, что": the clause is his, the phrase no speaker
+                np = []  # "поскаржився на те, що", "объяснял свои действия тем, что": no speaker
             if np and (
                 tokens[np[0]].text.lower() in ("про", "о", "об")
                 or (tokens[np[0]].pos in ("ADP", "PART") and all(tokens[j].pos == "PRON" for j in np[1:]))
@@ -2123,8 +2502,21 @@ class QuoteFinder:
                     return None  # (a speech verb there is the main verb's case)
                 if any(self._is_person(j) for j in range(v + 1, gerund)):
                     return None  # "…, указывает аналитик Дэниэл Депетрис, отмечая": the inverted subject
+                if self._embedded(v, first):
+                    continue  # "не став прогнозувати, як буде вирішене питання, наголосивши"
                 return v
         return None
+
+    def _embedded(self, v: int, first: int) -> bool:
+        """Whether a verb stands in an embedded clause: a subordinator opens its clause ("…, як буде
+        вирішене", "…, что выдвинет")."""
+        tokens = self.ctx.tokens
+        k = v - 1
+        while k >= first and tokens[k].text not in CLAUSE_BOUNDARIES:
+            if tokens[k].text.lower() in SUBORDINATORS:
+                return True
+            k -= 1
+        return False
 
     def _next_attribution_cut(self, comp: int, verb: int) -> int | None:
         """Where a reported clause ends because a new attribution starts ("…; Іван запевняв, що").
