@@ -308,3 +308,50 @@ def test_tag_fields_are_pymorphys():
                     tag.gender and str(tag.gender),
                     tag.number and str(tag.number),
                 )
+
+
+def test_date_digit_triggers_from_tokens_match_the_text():
+    """Digits, four-digit runs and year words found from the tokens (the non-letter ones, joined) are
+    those found in the text itself, on every title and paragraph of the shared news."""
+    from storyline.analyze.analyzer import line_segments
+
+    digit_kinds = {"digit", "year4", "yearword"}
+    segments_with_years = 0
+    for text, _lang, _published in _real_articles(2000):
+        for s, e in line_segments(text):
+            segment = text[s:e]
+            words = [w for w, _, _ in tokens.tokenize(segment)]
+            from_tokens = dates._triggers(segment, words) & digit_kinds
+            assert from_tokens == dates._triggers(segment) & digit_kinds, segment
+            segments_with_years += "year4" in from_tokens
+    assert segments_with_years > 500
+
+
+def test_short_lines_ask_lingua_once():
+    """A short line that needs lingua ("ua", a photo credit) is answered from the memo the second
+    time, with what lingua said the first time; a long paragraph is asked each time."""
+    from storyline.analyze.analyzer import line_segments
+
+    fresh = language.LanguageIdentifier()  # memo emptied before every line: lingua asked each time
+    short, long = [], []
+    for text, _lang, _published in _real_articles(900):
+        for s, e in line_segments(text):
+            line = text[s:e]
+            if fresh.guess(line, use_lingua=False) is None:
+                (short if len(line) <= language.SHORT_MEMO_CHARS else long).append(line)
+    assert len(short) > 50 and len(set(short)) < len(short) and long
+    ident = language.LanguageIdentifier()
+    asked: set[str] = set()
+    for line in short:
+        before = fresh.lingua_calls
+        fresh.clear_memo()
+        assert ident.guess(line) == fresh.guess(line)
+        if fresh.lingua_calls > before:
+            asked.add(line)
+    assert len(asked) > 20 and ident.lingua_calls == len(asked)
+    ident.guess(long[0])
+    ident.guess(long[0])
+    assert ident.lingua_calls == len(asked) + 2
+    ident.clear_memo()
+    ident.guess(next(iter(asked)))
+    assert ident.lingua_calls == len(asked) + 3

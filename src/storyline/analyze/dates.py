@@ -488,24 +488,27 @@ def trigger_words(text: str) -> frozenset[str]:
     return TRIGGER_WORDS.intersection(_WORD_RE.findall(text.lower()))
 
 
-def _word_kinds(text: str, words: Sequence[str] | None) -> set[str]:
-    """The kinds of date words in ``text``, from its tokens ``words`` when the caller has them.
+def _word_kinds(text: str, words: Sequence[str] | None) -> tuple[set[str], str]:
+    """The kinds of date words in ``text``, from its tokens ``words`` when the caller has them; and the
+    text where digits can be: ``text`` itself, or its tokens that are not all letters (joined by spaces).
 
-    A plain-letter token is looked up as it is; the others (hyphenated, with apostrophes, URLs) are
-    split as a scan of the text would split them. Either way nothing a pattern could match is missed.
+    A plain-letter token is looked up as it is; the others (hyphenated, with apostrophes, numbers,
+    URLs) are split as a scan of the text would split them. Either way nothing a pattern could match
+    is missed. Every digit of ``text`` is in such a token, and a run of digits never spans two tokens,
+    so the short joined string answers "any digit?" and "four digits in a row?" as the text would.
     """
     found: set[str] = set()
     if words is None:
         for w in trigger_words(text):
             found |= _KINDS[w]
-        return found
+        return found, text
     for w in _CASED_KINDS.keys() & words:  # (probes the dict per word: no set of the words built)
         found |= _CASED_KINDS[w]
     rest = " ".join(filterfalse(str.isalpha, words))
     if rest:
         for w in TRIGGER_WORDS.intersection(_WORD_RE.findall(rest.lower())):
             found |= _KINDS[w]
-    return found
+    return found, rest
 
 
 def _triggers(text: str, words: Sequence[str] | None = None) -> frozenset[str]:
@@ -513,10 +516,10 @@ def _triggers(text: str, words: Sequence[str] | None = None) -> frozenset[str]:
 
     Each kind is a superset of what its patterns need: a pattern is skipped only where it cannot match.
     """
-    found = _word_kinds(text, words)
-    if _DIGIT_RE.search(text):
+    found, digits_in = _word_kinds(text, words)
+    if _DIGIT_RE.search(digits_in):
         found.add("digit")
-        if _YEAR4_RE.search(text):
+        if _YEAR4_RE.search(digits_in):
             found.add("year4")
             if _YEAR_WORD_RE.search(text):
                 found.add("yearword")
