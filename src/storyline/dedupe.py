@@ -79,15 +79,17 @@ def shingles(folded_words: Sequence[str]) -> list[bytes]:
 def shingle_hashes(folded_words: Sequence[str]) -> set[int]:
     """crc32 of each of :func:`shingles` (as a set: a repeated shingle does not change a MinHash).
 
-    crc32 is ~5x faster than datasketch's default sha1 and as good here.
+    crc32 is ~5x faster than datasketch's default sha1 and as good here. Each word is encoded once and
+    the shingles are joined from the encoded words (the UTF-8 of a join is the join of the UTF-8s), all
+    in C: the same bytes as :func:`shingles`, ~30% faster than encoding each shingle.
     """
     crc32 = zlib.crc32
     if len(folded_words) < MIN_WORDS_FOR_SHINGLES:
         return {crc32(w.encode("utf-8")) for w in set(folded_words)}
-    n = SHINGLE_WORDS
-    return {
-        crc32(" ".join(folded_words[i : i + n]).encode("utf-8")) for i in range(len(folded_words) - n + 1)
-    }
+    encoded = [w.encode("utf-8") for w in folded_words]
+    # (w0..w3), (w1..w4), ...: the shifted lists differ in length, zip stops at the shortest
+    runs = zip(*(encoded[i:] for i in range(SHINGLE_WORDS)), strict=False)
+    return set(map(crc32, map(b" ".join, runs)))
 
 
 def signature(folded_words: Sequence[str]) -> np.ndarray:
@@ -110,38 +112,44 @@ class BandIndex:
 
     Bands and rows are those datasketch's ``MinHashLSH`` chooses for the threshold (its false-positive
     and false-negative weighting), so the candidates are the ones it would return.
+
+    A bucket is a tuple of keys, not a set: nearly every bucket holds one article, a tuple of strings
+    is a quarter of a set's memory, and the garbage collector stops tracking it, where the window's
+    ~10 sets per article were half of all the objects every full collection had to walk.
     """
 
     def __init__(self, threshold: float, num_perm: int) -> None:
         ranges = MinHashLSH(threshold=threshold, num_perm=num_perm).hashranges
         self.ranges = [(start * 4, end * 4) for start, end in ranges]  # byte offsets in a uint32 signature
-        self.tables: list[dict[bytes, set[str]]] = [{} for _ in ranges]
-        self.bands: dict[str, list[bytes]] = {}
+        self.tables: list[dict[bytes, tuple[str, ...]]] = [{} for _ in ranges]
+        self.bands: dict[str, tuple[bytes, ...]] = {}
 
-    def _bands(self, sig: np.ndarray) -> list[bytes]:
+    def bands_of(self, sig: np.ndarray) -> tuple[bytes, ...]:
         raw = sig.tobytes()
-        return [raw[a:b] for a, b in self.ranges]
+        return tuple([raw[a:b] for a, b in self.ranges])
 
-    def query(self, sig: np.ndarray) -> set[str]:
+    def query(self, sig: np.ndarray, bands: tuple[bytes, ...] | None = None) -> set[str]:
+        """Keys sharing a band with the signature (``bands``: its :meth:`bands_of`, if already cut)."""
         found: set[str] = set()
-        for table, band in zip(self.tables, self._bands(sig), strict=True):
+        for table, band in zip(self.tables, bands or self.bands_of(sig), strict=True):
             keys = table.get(band)
             if keys:
-                found |= keys
+                found.update(keys)
         return found
 
-    def insert(self, key: str, sig: np.ndarray) -> None:
-        bands = self._bands(sig)
+    def insert(self, key: str, sig: np.ndarray, bands: tuple[bytes, ...] | None = None) -> None:
+        bands = bands or self.bands_of(sig)
         self.bands[key] = bands
         for table, band in zip(self.tables, bands, strict=True):
-            table.setdefault(band, set()).add(key)
+            table[band] = (*table[band], key) if band in table else (key,)
 
     def remove(self, key: str) -> None:
         for table, band in zip(self.tables, self.bands.pop(key), strict=True):
             keys = table[band]
-            keys.discard(key)
-            if not keys:
+            if len(keys) == 1:
                 del table[band]
+            else:
+                table[band] = tuple(k for k in keys if k != key)
 
 
 @dataclass(slots=True)
@@ -178,8 +186,9 @@ class VersionGrouper:
             self._clock = time
         self._evict()
         m = signature(folded_words)
+        bands = self._lsh.bands_of(m)
         best_id, best_sim = None, 0.0
-        for candidate in self._lsh.query(m):
+        for candidate in self._lsh.query(m, bands):
             sim = float(np.count_nonzero(self._hashes[candidate] == m)) / NUM_PERM
             if sim >= self.threshold and (
                 sim > best_sim or (sim == best_sim and candidate < (best_id or ""))
@@ -187,7 +196,7 @@ class VersionGrouper:
                 best_id, best_sim = candidate, sim
         if article_id in self._hashes:  # re-added (an updated article): replace its old fingerprint
             self._lsh.remove(article_id)
-        self._lsh.insert(article_id, m)
+        self._lsh.insert(article_id, m, bands)
         self._hashes[article_id] = m
         stamp = self._clock if self._clock is not None else 0.0
         self._queue.append((stamp, article_id))

@@ -154,3 +154,19 @@ def test_bound_is_rebuilt_from_the_recent_members_only():
     assert RecentBound.of(event).terms == {"a": 1.0, "b": 0.5}
     event.recent = event.recent[1:]
     assert RecentBound.of(event).terms == {"b": 0.5}
+
+
+def test_shingle_hashes_are_the_crc32_of_the_shingles():
+    """Shingles joined from encoded words hash like the reference shingles, short texts included."""
+    import zlib
+
+    from storyline.cluster.text import fold, words
+    from storyline.dedupe import shingle_hashes, shingles
+
+    checked = 0
+    for article in bsnlp_articles({"brexit", "ec"}):
+        folded = [fold(w) for w in words(article.text)[:400]]
+        for cut in (folded, folded[:9], folded[:5]):
+            assert shingle_hashes(cut) == {zlib.crc32(s) for s in shingles(cut)}
+            checked += 1
+    assert checked > 600

@@ -31,7 +31,7 @@ from storyline.model import Article, Event, Membership, Storyline
 #: Main entities listed per event and per storyline.
 TOP_ENTITIES = 6
 
-STATE_FORMAT = 3  # 2: dedupe keeps its own band index; 3: events keep a pruning bound, lazy norms
+STATE_FORMAT = 3  # 2: own dedupe band index; 3: pruning bounds, lazy norms, tuple buckets
 
 
 @dataclass(slots=True)
