@@ -296,6 +296,10 @@ MAX_FUNCTION_WORD = 2
 #: A quote needs at least this many words when attributed; more when it stands alone as a paragraph.
 MIN_ATTRIBUTED_WORDS = 3
 MIN_STANDALONE_WORDS = 6
+#: Up to this many words a capitalised quoted phrase mid-sentence is a name or title.
+MAX_TITLE_WORDS = 4
+#: A whole quoted sentence continuing the speaker before it needs this many characters.
+MIN_STANDALONE_CHARS = 30
 #: A quoted fragment inside reported speech needs this many characters ("безуспішно" yes, «ні» no).
 MIN_FRAGMENT_CHARS = 4
 #: How far back (in characters) a document or role reference looks for its source or person.
@@ -620,8 +624,7 @@ class QuoteFinder:
                 attribution.append(i)
         self.speech = frozenset(self.speech_idx)
         self._person_memo: list[bool | None] = [None] * len(tokens)
-        self._all_runs: list[list[int]] | None = None
-        self._run_starts: list[int] = []
+        self._persons: list[int] | None = None
         self.attribution = self.speech.union(attribution)
         self.quoted: list[tuple[int, int]] = []
         self.found: list[Quote] = []
@@ -649,6 +652,8 @@ class QuoteFinder:
     def _phrasal(self, i: int) -> bool:
         """ "дал понять", "даючи зрозуміти": the verb, finite or a gerund, with its second word next."""
         tokens, morphs = self.ctx.tokens, self.ctx.morphs
+        if _LEMMA_MAY_SPEAK.get(tokens[i].lemma) != PHRASAL:
+            return False  # (the memo was filled for every verb of the article)
         if i + 1 >= len(tokens) or _non_finite(morphs[i].tag, tokens[i].text):
             return False
         second = {PHRASAL_SPEECH.get(v) for v in _verbs_of(tokens[i].lemma)}
@@ -965,7 +970,28 @@ class QuoteFinder:
             )
             if head is not None:
                 return idx[head:]
+            beyond = self._subject_past_phrases(i, limit)
+            if beyond is not None:
+                return self._np_after(beyond, limit)
         return idx
+
+    def _subject_past_phrases(self, i: int, limit: int) -> int | None:
+        """Where the speaker's phrase starts after prepositional phrases that follow the verb: "—
+        написала на своей странице в Facebook инфекционист", "заявив у четвер у Брюсселі речник
+        Єврокомісії Ерік Мамер": a nominative role or person noun no preposition governs, within a
+        few words and before any punctuation or verb; else None."""
+        tokens, morphs = self.ctx.tokens, self.ctx.morphs
+        for j in range(i, min(limit, i + APPOSITION_WINDOW)):
+            tok = tokens[j]
+            if (tok.pos == "PUNCT" and tok.text not in '«»"“”') or tok.pos == "VERB":
+                return None
+            if tok.pos == "ADP" or tokens[j - 1].pos == "ADP":
+                continue
+            if (self._role(j) and "nomn" in morphs[j].tag) or (
+                self._is_person(j) and morphs[j].nominative and tok.pos == "PROPN"
+            ):
+                return j
+        return None
 
     def _speaker_phrase(self, after: list[int], start: int, verb: int) -> list[int]:
         """The phrase after the verb, unless it is a place or medium and a subject stands before.
@@ -1146,11 +1172,12 @@ class QuoteFinder:
                 return self._antecedent(rng[0], i)
             if self._role(i) and (morphs[i].nominative or _caseless(morphs[i].tag)):
                 return [i]  # ("Тенор поскаржився": the dictionary gives some nouns no case at all)
-            if tokens[i].lemma.lower() in INDEFINITE_PRONOUNS:
+            if tokens[i].pos == "NOUN":
+                noun = self._noun_subject(i, verb, rng[0])
+                if noun:
+                    return noun
+            elif tokens[i].lemma.lower() in INDEFINITE_PRONOUNS:
                 break  # "той голод ніхто не називав": a pronoun is the subject, no noun behind it
-            noun = self._noun_subject(i, verb, rng[0])
-            if noun:
-                return noun
         return self._impersonal_source(rng, verb)
 
     def _verb_form(self, v: int) -> tuple[str, str | None] | None:
@@ -1548,43 +1575,23 @@ class QuoteFinder:
 
         Only the tokens a person reading marks are visited (indexed once per article), not all.
         """
+        if self._persons is None:
+            self._persons = list(compress(count(), map(_PERSON, self.ctx.morphs)))
         rng = self._tokens(start, end)
-        if self._all_runs is None:
-            self._all_runs = self._article_runs()
-            self._run_starts = [r[0] for r in self._all_runs]
-        runs, starts = self._all_runs, self._run_starts
-        inside, tokens = self._inside_quote, self.ctx.tokens
-        out = []
-        k = bisect.bisect_left(starts, rng.start)
-        if k and runs[k - 1][-1] >= rng.start:
-            # a run begun before the range: from its first person-read word inside it
-            part = [j for j in runs[k - 1] if rng.start <= j < rng.stop]
-            first = next((n for n, j in enumerate(part) if self.ctx.morphs[j].person), None)
-            if first is not None and not inside(tokens[part[first]].start):
-                out.append(part[first:])
-        for run in runs[k : bisect.bisect_left(starts, rng.stop)]:
-            if not inside(tokens[run[0]].start):
-                out.append(run if run[-1] < rng.stop else [j for j in run if j < rng.stop])
-        return out
-
-    def _article_runs(self) -> list[list[int]]:
-        """Every run of person-name tokens, made once per article: a run starts at a word the
-        dictionary reads as a person and goes on while the words are names. Whether a run stands in
-        a quote is asked when it is used (a quote mark between two words ends a run anyway)."""
-        persons = list(compress(count(), map(_PERSON, self.ctx.morphs)))
-        n = len(self.ctx.tokens)
+        persons, tokens, is_person, memo = self._persons, self.ctx.tokens, self._is_person, self._person_memo
         runs: list[list[int]] = []
-        reach = 0
-        for p in persons:
+        reach, stop = rng.start, rng.stop
+        for p in persons[bisect.bisect_left(persons, rng.start) : bisect.bisect_left(persons, stop)]:
             if p < reach:
                 continue  # already inside the run before
             run: list[int] = []
             j = p
-            while j < n and self._is_person(j):
+            while j < stop and (memo[j] if memo[j] is not None else is_person(j)):
                 run.append(j)
                 j += 1
             reach = j + 1 if not run else j
-            if run:
+            # (a quote mark between two words ends a run: a run is inside a quote or outside whole)
+            if run and not self._inside_quote(tokens[p].start):
                 runs.append(run)
         return runs
 
@@ -1699,7 +1706,7 @@ class QuoteFinder:
             for j in range(i + 1, min(i + 8, len(tokens))):
                 if tokens[j - 1].pos == "ADP":
                     continue
-                if morphs[j].person and tokens[j].pos == "PROPN":
+                if (morphs[j].person and tokens[j].pos == "PROPN") or self._adjectival_surname(j, i):
                     between = {
                         tokens[k].lemma.lower() for k in range(i + 1, j) if tokens[k].text[:1].isupper()
                     }
@@ -1741,6 +1748,18 @@ class QuoteFinder:
             phrase.append(k)
             k += 1
         return self._speaker_from_tokens(phrase) if phrase else None
+
+    def _adjectival_surname(self, j: int, role: int) -> bool:
+        """ "инфекционистка Голубовская рассказала": a capitalised adjective right after a role noun
+        that no noun follows is a surname the dictionary reads as an adjective."""
+        tokens = self.ctx.tokens
+        return (
+            j == role + 1
+            and tokens[j].pos == "ADJ"
+            and tokens[j].text[:1].isupper()
+            and not tokens[j].text.isupper()
+            and (j + 1 >= len(tokens) or tokens[j + 1].pos not in ("NOUN", "PROPN", "ADJ"))
+        )
 
     def _source_before(self, at: int) -> _Speaker | None:
         """The source a document came from, in the sentences before: the nearest sourcing sentence
@@ -2057,6 +2076,8 @@ class QuoteFinder:
         for open_, close in self._partial:
             if close - open_ - 1 < MIN_FRAGMENT_CHARS:
                 continue  # «ні», «так»: too short to be anyone's words
+            if self._title_in_quotes(open_, close):
+                continue  # "проєкту «Культурная среда»", "КП «Харківський метрополітен»": a name
             if any(q.kind == "direct" and q.span.start <= open_ < q.span.end for q in self.found):
                 continue  # «тіньової економіки» inside a dialogue line: part of that quote
             s, e = self._sentence_of(open_)
@@ -2076,8 +2097,45 @@ class QuoteFinder:
             found = self._sentence_attribution(s, e, before=open_)
             if found is None or found[0] is None:
                 found = self._naming(s, open_)
+            if found is None or found[0] is None:
+                found = self._quoted_sentence_after(s, e, open_, close)
             if found is not None and found[0] is not None:
                 self._add(self.text[open_ + 1 : close], open_ + 1, close, found[0], found[1], "direct")
+
+    def _title_in_quotes(self, open_: int, close: int) -> bool:
+        """A name or title in quote marks inside a sentence: a few words, the first capitalised, no
+        punctuation of speech, right after a word ("програма «Екологічно безпечний Крим»", "в
+        ефірі "Сніданку з 1+1""). Quoted speech mid-sentence starts in lower case ("заявив, що
+        «безуспішно»") or follows a colon or dash ("додав: "Мы, народ, решаем"")."""
+        inner = self.text[open_ + 1 : close]
+        return (
+            inner[:1].isupper()
+            and len(inner.split()) <= MAX_TITLE_WORDS
+            and not any(c in inner for c in ".,!?…:;")
+            and open_ > 1
+            and self.text[open_ - 1] == " "
+            and self.text[open_ - 2].isalnum()
+        )
+
+    def _quoted_sentence_after(self, s: int, e: int, open_: int, close: int) -> tuple[_Speaker, str] | None:
+        """A whole sentence in quotes right after a sentence that quotes a person, in the same
+        paragraph: that person goes on speaking ("Мужчина рассказал, что его жена — «в хорошей
+        форме». «Она сказала нам, что …»."). Only quoted text: an unquoted sentence after one is the
+        reporter's own, more often than not."""
+        if open_ != s or self.text[close + 1 : e].strip(" \xa0.!?…") or close - open_ < MIN_STANDALONE_CHARS:
+            return None
+        line = next((ln for ln in self.lines if ln[0] <= s < ln[1]), None)
+        k = bisect.bisect_right(self.sentence_starts, s) - 2
+        if line is None or k < 0 or self.ctx.sentences[k][0] < line[0]:
+            return None
+        ps, pe = self.ctx.sentences[k]
+        owner = max(
+            (q for q in self.found if ps <= q.span.start < pe and q.speaker_canonical),
+            key=lambda q: q.span.start,
+            default=None,
+        )
+        speaker = self._speaker_of(owner) if owner is not None else None
+        return (speaker, owner.cue or "") if speaker is not None and speaker.person else None
 
     def _naming(self, s: int, open_: int) -> tuple[_Speaker | None, str] | None:
         """ "Сам Brexit он назвал «умирающей мечтой»", "назвав заворушення «малоймовірними»": the word
@@ -2392,6 +2450,13 @@ class QuoteFinder:
             k = self._after_coordinator(j, comp + 1)
             if k is None:
                 return end  # the clause's own verb of that form: whose the next one is, is unclear
+            if tokens[k - 1].text.lower() == "так":
+                # "…, но результаты выборов так и не признал": "так и не" (never) is no coordinator;
+                # the second predicate starts at the clause boundary before it
+                comma = next((c for c in range(k - 2, comp, -1) if tokens[c].text in ",;"), None)
+                if comma is None or any(self._verb_form(c) for c in range(comma + 1, k)):
+                    return end
+                return tokens[comma].start
             return tokens[k - 1].start if tokens[k - 1].text == "," else tokens[k].start
         return end
 
