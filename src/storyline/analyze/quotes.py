@@ -556,9 +556,9 @@ def _lemmatize_name(words: list[str], lang: str) -> str:
     if len(lemmas) != len(words):
         return " ".join(lemmas)
     return " ".join(
-        lem[:1].upper() + lem[1:] if w[:1].isupper() and lem[:1].islower() and k else lem
-        for k, (w, lem) in enumerate(zip(words, lemmas, strict=True))
-    )
+        (w if w.isupper() else lem[:1].upper() + lem[1:]) if w[:1].isupper() and lem[:1].islower() else lem
+        for w, lem in zip(words, lemmas, strict=True)
+    )  # (a common noun that opened a sentence is put in lower case again by the caller)
 
 
 def _find_all(seq: list[str], value: str, lo: int, hi: int) -> list[int]:
@@ -805,7 +805,13 @@ class QuoteFinder:
             canonical = self._common_np(idx) or canonical  # "у податковій інспекції" → "податкова інспекція"
         if len(person_tail) == 1 and "Name" in self.ctx.morphs[idx[0]].tag:
             canonical = self._full_name_of(idx[0], canonical) or canonical  # "зізнається Наталія"
-        if not person_tail and toks[0].lemma[:1].islower() and not self._latin(idx[0]):
+        if (
+            not person_tail
+            and toks[0].lemma[:1].islower()
+            and not self._latin(idx[0])
+            and not toks[0].text.isupper()
+            and "UNKN" not in self.ctx.morphs[idx[0]].tag
+        ):
             canonical = canonical[:1].lower() + canonical[1:]  # "Джерело телеканалу" opened a sentence
         # (a first name before a surname: one word alone may be a surname the dictionary guessed a
         # first name of, "Ковитиди", and its gender with it)
@@ -1086,7 +1092,10 @@ class QuoteFinder:
                 len(words) == 1
                 and not self._latin(words[0])
                 and (
-                    tokens[words[0]].pos in ("ADV", "CCONJ", "ADP", "PART")
+                    (
+                        tokens[words[0]].pos in ("ADV", "CCONJ", "ADP", "PART")
+                        and "UNKN" not in morphs[words[0]].tag
+                    )
                     or (
                         len(tokens[words[0]].text) <= MAX_FUNCTION_WORD
                         and words[0] == rng[0]
@@ -1118,7 +1127,7 @@ class QuoteFinder:
                 and tokens[before].text[:1].islower()
                 and morphs[before].nominative is False
                 and ("datv" in morphs[before].tag or tokens[before].lemma.lower() in MEDIA_LEMMAS)
-                and not self._is_person(words[-1])
+                and self._latin(words[0])
             ):
                 continue  # "в интервью порталу Axios": the name of an oblique noun, not the subject
             if self._other_clause(words[0], words[-1], verb) or self._disagrees(words, verb):
@@ -1137,7 +1146,8 @@ class QuoteFinder:
                 or tokens[words[-1]].pos == "X"
                 or self._latin(words[-1])
                 or _caseless(morphs[words[-1]].tag)
-            )
+                or ("UNKN" in morphs[words[-1]].tag and not tokens[words[-1]].text.isupper())
+            )  # ("Мэй": a name the dictionary does not know; not an abbreviation, "(МКА)")
             if nominative and any(morphs[i].nominative is False and self._is_person(i) for i in words):
                 nominative = False  # "Владимира Путина": the surname may read nominative, the name not
             if nominative:
@@ -1385,9 +1395,11 @@ class QuoteFinder:
             return None  # "заявив про готовність": the topic, not the source
         words = idx[1:] if prep else idx
         if not words or (
-            tokens[words[0]].pos in ("CCONJ", "PART", "ADV", "VERB", "NUM") and not self._latin(words[0])
+            tokens[words[0]].pos in ("CCONJ", "PART", "ADV", "VERB", "NUM")
+            and not self._latin(words[0])
+            and not (tokens[words[0]].text[:1].isupper() and "UNKN" in self.ctx.morphs[words[0]].tag)
         ):
-            return None  # "щоб", "пока не": no speaker there
+            return None  # "щоб", "пока не": no speaker there (but "Мэй", a name read as an adverb)
         head = tokens[words[0]]
         low = head.text.lower()
         if low in SPEAKING_PERSONS:
@@ -1706,7 +1718,11 @@ class QuoteFinder:
             for j in range(i + 1, min(i + 8, len(tokens))):
                 if tokens[j - 1].pos == "ADP":
                     continue
-                if (morphs[j].person and tokens[j].pos == "PROPN") or self._adjectival_surname(j, i):
+                if (
+                    morphs[j].person and tokens[j].pos == "PROPN" and self._is_person(j)
+                ) or self._adjectival_surname(
+                    j, i
+                ):  # (not "По" opening a sentence: a preposition read as a surname)
                     between = {
                         tokens[k].lemma.lower() for k in range(i + 1, j) if tokens[k].text[:1].isupper()
                     }
