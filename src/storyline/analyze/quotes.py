@@ -1418,7 +1418,10 @@ class QuoteFinder:
             return self._document_issuer(doc, words[words.index(doc) + 1 :]) or self._source_before(at)
         role_i = next((i for i in words if tokens[i].pos == "NOUN" or self._role(i)), words[0])
         role_word = tokens[role_i]
-        if self._role(role_i) and role_i == words[0] and not self._full_name(words):
+        names_itself = self._full_name(words) or (
+            self._is_person(words[-1]) and "nomn" in self.ctx.morphs[words[-1]].tag
+        )  # ("пан Клінтон": the name ends the phrase; "голова комітету … Ради": a genitive)
+        if self._role(role_i) and role_i == words[0] and not names_itself:
             named = self._apposition(words[-1] + 1)
             if named is not None and named.person and " " in named.text:
                 return named  # "голова комітету Верховної Ради … Михайло Радуцький" (not "Ради")
@@ -2196,6 +2199,8 @@ class QuoteFinder:
         start = base + m.start()
         poss = m.group("poss") or m.group("poss2") or m.group("poss3")
         if poss:
+            if POSSESSIVE_PRONOUNS.get(poss.lower()) is None:
+                return self._plural_possessor(start, poss)  # "По их словам": a group
             return self._nearest_person(start, POSSESSIVE_PRONOUNS.get(poss.lower()))
         first = self._tokens(base + m.end(), limit).start
         if m.group("as"):
@@ -2218,6 +2223,13 @@ class QuoteFinder:
             return self._resolve(np, start, self.ctx.morphs[verb].gender, plural=self._plural(verb))
         # "За словами Лаврова": a genitive
         return self._resolve(np, start, None, subject=False)
+
+    def _plural_possessor(self, start: int, poss: str) -> _Speaker:
+        """ "По их словам", "За їхніми словами": several people, unnamed here — a group speaker in
+        lower case (as "они"), so the reported clause is kept but no one person gets it."""
+        group = {"uk": "вони", "ru": "они"}.get(self.ctx.lang, "they")
+        at = self.text.find(poss, start)
+        return _Speaker(poss, (at, at + len(poss)), group)
 
     def _speaker_of(self, quote: Quote) -> _Speaker | None:
         for start, sp in self.speakers:
