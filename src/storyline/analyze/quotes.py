@@ -291,6 +291,8 @@ STOP_LEMMAS = frozenset(
 )
 #: How a dialogue line without an attribution ends when it is someone's words (not "…," or "…?").
 UTTERANCE_ENDS = frozenset('.!…»"”')
+#: Up to this length an all-capital word is an abbreviation ("ВООЗ", "НАТО"), not a surname in capitals.
+MAX_ABBREVIATION = 5
 #: Up to this length a sentence-initial capitalised word on its own is no name ("По", "Як", "Но").
 MAX_FUNCTION_WORD = 2
 #: A quote needs at least this many words when attributed; more when it stands alone as a paragraph.
@@ -706,7 +708,15 @@ class QuoteFinder:
     def _person_token(self, i: int) -> bool:
         tokens, morphs = self.ctx.tokens, self.ctx.morphs
         if tokens[i].text.isupper() and len(tokens[i].text) > 1:
-            return False  # "РБК", "ЗМІ": an abbreviation, whatever surname reading it has
+            # "РБК", "ЗМІ": an abbreviation, whatever surname reading it has; but a surname set in
+            # capitals after a first name ("Геннадія СВІРСЬКОГО") is a surname
+            return (
+                len(tokens[i].text) > MAX_ABBREVIATION
+                and i > 0
+                and "Name" in morphs[i - 1].tag
+                and morphs[i].person
+                and tokens[i - 1].sentence == tokens[i].sentence
+            )
         if (
             len(tokens[i].text) <= MAX_FUNCTION_WORD
             and (i == 0 or tokens[i - 1].sentence != tokens[i].sentence)
