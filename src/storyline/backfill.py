@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from storyline.errors import InputError, StorylineError
+from storyline.ingest.batch import outcome_counts
 from storyline.ingest.reader import (
     SIDECAR_SUFFIX,
     SKIP_NAMES,
@@ -78,9 +79,8 @@ class BackfillReport:
     executor_cpu_s: float = 0.0  # CPU time of the Python work in the tasks (what a cluster bills)
 
     def as_dict(self) -> dict[str, Any]:
-        keys = ("added", "updated", "unchanged", "rejected")
         return {
-            "counts": {k: self.counts.get(k, 0) for k in keys},
+            "counts": outcome_counts(self.counts),
             "analyzed": self.analyzed,
             "tasks": self.tasks,
             "errors": self.errors,

@@ -17,6 +17,15 @@ if TYPE_CHECKING:
 BATCH_SIZE = 200  # articles per transaction: a crash loses at most the batch in flight
 
 
+#: What happened to each input, in the order reports print them.
+OUTCOMES = ("added", "updated", "unchanged", "rejected")
+
+
+def outcome_counts(counts: Counter[str]) -> dict[str, int]:
+    """Every outcome with its count, zeros included (scripts read fixed keys)."""
+    return {k: counts.get(k, 0) for k in OUTCOMES}
+
+
 @dataclass
 class IngestReport:
     counts: Counter[str] = field(default_factory=Counter)
@@ -24,9 +33,8 @@ class IngestReport:
     errors: list[dict[str, Any]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        keys = ("added", "updated", "unchanged", "rejected")
         return {
-            "counts": {k: self.counts.get(k, 0) for k in keys},
+            "counts": outcome_counts(self.counts),
             "articles": self.articles,
             "errors": self.errors,
         }
