@@ -125,3 +125,31 @@ def test_russian_article_from_shared_corpus(analyzer):
     an = analyzer.analyze_text(text, published=date)
     assert an.language.code == "ru"
     assert an.sentences and all(t.lemma for t in an.tokens)
+
+
+def test_analysis_pauses_the_collector_and_leaves_no_cycles(analyzer, seed_unn, seed_zn):
+    """The collector is paused while an article is analysed (see Analyzer._analyze) and put back as
+    it was; that is safe because an analysis makes no reference cycles: with the collector off,
+    nothing is left for it to find."""
+    import gc
+
+    texts = [seed_text(seed_unn), seed_text(seed_zn)]
+    for text in texts:  # models loaded (loading makes cycles of its own), caches filled
+        analyzer.analyze_text(text, published="2022-02-01")
+    from storyline.analyze.morphology import clear_word_caches
+
+    clear_word_caches()  # every word looked up again, pymorphy3 included
+    assert gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        for text in texts:
+            analysis = analyzer.analyze_text(text, published="2022-02-01")
+            assert analysis.tokens and analysis.quotes
+            assert not gc.isenabled()  # a host that turned it off keeps it off
+        del analysis
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
+    analyzer.analyze_text(texts[0])
+    assert gc.isenabled()

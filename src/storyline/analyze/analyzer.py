@@ -9,6 +9,7 @@ report where the time goes.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import time
 from bisect import bisect_left
 from collections import Counter
@@ -89,6 +90,28 @@ class Analyzer:
         return self._analyze(text, line_segments(text), _as_date(published), language)
 
     def _analyze(
+        self, text: str, segments: list[tuple[int, int]], published: dt.date | None, language: str | None
+    ) -> Analysis:
+        """:meth:`_steps` with the cyclic garbage collector paused.
+
+        Why: one article allocates about a thousand short-lived container objects (tokens first), so
+        CPython's collector ran a young-generation pass every article, promoted the live ones, and every
+        few hundred articles walked the whole heap — the word caches' hundreds of thousands of objects —
+        in a full collection: 0.3-0.5 ms per article, 7 % of the analysis, all for garbage that plain
+        reference counting frees anyway (the analysis makes no reference cycles). Paused, the article's
+        objects are freed by reference counting before the collector looks again. The collector's
+        state is put back as it was (a host that disabled it keeps it disabled).
+        """
+        enabled = gc.isenabled()
+        if enabled:
+            gc.disable()
+        try:
+            return self._steps(text, segments, published, language)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _steps(
         self, text: str, segments: list[tuple[int, int]], published: dt.date | None, language: str | None
     ) -> Analysis:
         # Step times are CPU seconds of this process (so a busy machine does not inflate them), one

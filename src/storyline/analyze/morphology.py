@@ -107,6 +107,16 @@ def _simplemma() -> Any:
 _TAG_FIELDS: dict[str, tuple[str | None, str | None, str | None]] = {}
 
 
+#: One string object per distinct lemma and tag: the forms of a word share their lemma, thousands of
+#: words share a tag. Fewer, shared objects keep the hot part of the analysis in the CPU caches, and
+#: the dict lookups keyed by lemma (keywords, quotes) then find the very same object.
+_SHARED: dict[str, str] = {}
+
+
+def _shared(value: str) -> str:
+    return _SHARED.setdefault(value, value)
+
+
 def _fields(tag: Any) -> tuple[str | None, str | None, str | None]:
     key = str(tag)
     fields = _TAG_FIELDS.get(key)
@@ -230,9 +240,9 @@ def _pymorphy_morph(word: str, lang: str, sentence_start: bool) -> WordMorph:
     )
     nominative = any("nomn" in p.tag.grammemes for p in parses)  # = tag.case == "nomn", without the lookup
     return WordMorph(
-        lemma,
+        _shared(lemma),
         pos,
-        str(best.tag),
+        _shared(str(best.tag)),
         proper=pos == "PROPN",
         person=person,
         nominative=nominative,
@@ -279,6 +289,7 @@ def clear_word_caches() -> None:
     agreeing_adjective.cache_clear()
     _TABLES.clear()
     _TAG_FIELDS.clear()
+    _SHARED.clear()
 
 
 def morph_table(lang: str, sentence_start: bool) -> dict[str, WordMorph]:
