@@ -20,7 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Any
+from operator import attrgetter
+from typing import Any, NamedTuple
 
 #: Languages with a pymorphy3 dictionary; others get simplemma (English) or the word itself.
 PYMORPHY_LANGUAGES = ("uk", "ru")
@@ -66,6 +67,8 @@ UD_POS = {
     "INTJ": "INTJ",
 }
 
+_TAG = attrgetter("tag")
+_NOMINATIVE = attrgetter("nominative")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'"})
 
 
@@ -101,10 +104,58 @@ def _simplemma() -> Any:
     return simplemma
 
 
-#: tag string → (POS, gender, number) as plain strings or None. pymorphy3 computes each of these per
-#: access (a set intersection, then a str subclass whose ``==`` is Python code): ranking a word's
-#: parses asked for them a dozen times, a third of the cost of a cold lookup. The tag set is small.
-_TAG_FIELDS: dict[str, tuple[str | None, str | None, str | None]] = {}
+class _TagInfo(NamedTuple):
+    """What the ranking asks of one pymorphy3 tag, as plain values.
+
+    pymorphy3 computes each of these per access (``grammemes`` is a property, ``POS`` a set
+    intersection, then a str subclass whose ``==`` is Python code): ranking a word's parses asked a
+    dozen such questions, half the cost of a cold lookup besides pymorphy3's own parsing. The tag
+    objects are few and shared by all words, so each is asked once.
+    """
+
+    text: str  # the tag as a string ("NOUN,Surn,masc,anim ablt"), one shared object per tag
+    pos: str | None  # pymorphy's POS ("NOUN", "ADJF", …), None for LATN, PNCT, …
+    gender: str | None
+    number: str | None
+    name: bool  # a name grammeme (NAME_TAGS)
+    strong_name: bool  # a name grammeme other than a first name (STRONG_NAME_TAGS)
+    abbreviation: bool  # Abbr or Fixd (ABBREVIATION_TAGS)
+    abbr: bool
+    fixd: bool
+    person: bool  # Name, Surn or Patr (PERSON_TAGS)
+    nominative: bool
+
+
+#: id(tag) → (tag, its info). Keyed by identity (a pymorphy3 tag hashes and compares in Python code);
+#: the tag is kept beside its info, so an id cannot be reused for another tag while it is cached.
+_TAG_INFO: dict[int, tuple[Any, _TagInfo]] = {}
+
+
+def _info(tag: Any) -> _TagInfo:
+    entry = _TAG_INFO.get(id(tag))
+    if entry is not None and entry[0] is tag:
+        return entry[1]
+    return _new_info(tag)
+
+
+def _new_info(tag: Any) -> _TagInfo:
+    grammemes = tag.grammemes
+    pos, gender, number = tag.POS, tag.gender, tag.number
+    info = _TagInfo(
+        _shared(str(tag)),
+        None if pos is None else str(pos),
+        None if gender is None else str(gender),
+        None if number is None else str(number),
+        bool(grammemes & NAME_TAGS),
+        bool(grammemes & STRONG_NAME_TAGS),
+        bool(grammemes & ABBREVIATION_TAGS),
+        "Abbr" in grammemes,
+        "Fixd" in grammemes,
+        bool(grammemes & PERSON_TAGS),
+        "nomn" in grammemes,
+    )
+    _TAG_INFO[id(tag)] = (tag, info)
+    return info
 
 
 #: One string object per distinct lemma and tag: the forms of a word share their lemma, thousands of
@@ -118,21 +169,14 @@ def _shared(value: str) -> str:
 
 
 def _fields(tag: Any) -> tuple[str | None, str | None, str | None]:
-    key = str(tag)
-    fields = _TAG_FIELDS.get(key)
-    if fields is None:
-        pos, gender, number = tag.POS, tag.gender, tag.number
-        fields = _TAG_FIELDS[key] = (
-            None if pos is None else str(pos),
-            None if gender is None else str(gender),
-            None if number is None else str(number),
-        )
-    return fields
+    """(POS, gender, number) of a tag as plain strings or None."""
+    info = _info(tag)
+    return info.pos, info.gender, info.number
 
 
 def _pos(tag: Any) -> str | None:
     """``tag.POS`` as a plain string (None for tags without a part of speech: LATN, PNCT, …)."""
-    return _fields(tag)[0]
+    return _info(tag).pos
 
 
 def _is_capitalised(word: str) -> bool:
@@ -146,51 +190,50 @@ def _is_all_caps(word: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def _rank_capitalised(parses: list[Any]) -> Any:
-    """Best parse of a capitalised word: a noun with a name tag, then the longer lemma, then order.
-
-    A first-name reading loses to a plain noun with a longer lemma: "Києві" is "Київ", not "Кий".
-    """
-    nouns = [p for p in parses if _pos(p.tag) == "NOUN"] or parses
-
-    def key(item: tuple[int, Any]) -> tuple[bool, int, int]:
-        index, p = item
-        return (bool(p.tag.grammemes & NAME_TAGS), len(p.normal_form), -index)
-
-    best = max(enumerate(nouns), key=key)[1]
-    if not best.tag.grammemes & STRONG_NAME_TAGS:
-        longer = [
-            p for p in nouns if not p.tag.grammemes & NAME_TAGS and len(p.normal_form) > len(best.normal_form)
-        ]
-        if longer:
-            best = longer[0]
+def _rank_capitalised(parses: list[Any], infos: list[_TagInfo]) -> int:
+    """Index of the best parse of a capitalised word: a noun with a name tag, then the longer lemma,
+    then order. A first-name reading loses to a plain noun with a longer lemma: "Києві" is "Київ",
+    not "Кий"."""
+    nouns = [k for k, info in enumerate(infos) if info.pos == "NOUN"] or list(range(len(parses)))
+    best = nouns[0]
+    best_key = (infos[best].name, len(parses[best].normal_form))
+    for k in nouns[1:]:  # the first of the best wins
+        key = (infos[k].name, len(parses[k].normal_form))
+        if key > best_key:
+            best, best_key = k, key
+    if not infos[best].strong_name:
+        length = best_key[1]
+        for k in nouns:
+            if not infos[k].name and len(parses[k].normal_form) > length:
+                return k
     return best
 
 
-def _rank_lower(parses: list[Any]) -> Any:
-    """Best parse of a lower-case word: dictionary order, but no name or abbreviation reading first.
+def _rank_lower(parses: list[Any], infos: list[_TagInfo]) -> int:
+    """Index of the best parse of a lower-case word: dictionary order, but no name or abbreviation
+    reading first.
 
     The Ukrainian dictionary lists "про" as an indeclinable noun before the preposition and "вона" as
     a surname; a lower-case word is neither unless nothing else fits.
     """
     # "до", "під", "серед" are prepositions and "як", "тому" conjunctions before they are nouns; short
     # words ("за") before they are adverbs
-    first = _pos(parses[0].tag)
+    first = infos[0].pos
     if first == "NOUN" or (first == "ADVB" and len(parses[0].word) <= SHORT_FUNCTION_WORD):
-        for p in parses:
-            if _pos(p.tag) in CLOSED_CLASS_FIRST:
-                return p
-    for p in parses:
-        grammemes = p.tag.grammemes
-        if grammemes & NAME_TAGS or (
-            _pos(p.tag) == "NOUN"
-            and "Fixd" in grammemes
-            and len(parses) > 1
-            and any(_pos(q.tag) in FUNCTION_POS for q in parses)
-        ):
+        for k, info in enumerate(infos):
+            if info.pos in CLOSED_CLASS_FIRST:
+                return k
+    function_reading: bool | None = None  # whether any parse is a function word (asked when needed)
+    for k, info in enumerate(infos):
+        if info.name:
             continue
-        return p
-    return parses[0]
+        if info.pos == "NOUN" and info.fixd and len(parses) > 1:
+            if function_reading is None:
+                function_reading = any(other.pos in FUNCTION_POS for other in infos)
+            if function_reading:
+                continue
+        return k
+    return 0
 
 
 def _restore_case(word: str, lemma: str, *, abbreviation: bool) -> str:
@@ -203,25 +246,29 @@ def _pymorphy_morph(word: str, lang: str, sentence_start: bool) -> WordMorph:
     parses = _pymorphy(lang).parse(word.translate(_APOSTROPHES))
     if not parses:
         return WordMorph(word.lower(), "X", "")
+    infos = list(map(_info, map(_TAG, parses)))
     capitalised = _is_capitalised(word)
     all_caps = _is_all_caps(word)
-    abbreviations = [p for p in parses if p.tag.grammemes & ABBREVIATION_TAGS] if all_caps else []
-    if abbreviations:  # "НАТО" is the alliance, not the vocative of the name "Ната"
-        best = abbreviations[0]
+    # "НАТО" is the alliance, not the vocative of the name "Ната"
+    k = next((k for k, info in enumerate(infos) if info.abbreviation), None) if all_caps else None
+    if k is not None:
+        pass
     elif not capitalised:
-        best = _rank_lower(parses)
+        k = _rank_lower(parses, infos)
     else:
-        parses = [p for p in parses if "Abbr" not in p.tag.grammemes] or parses  # "Про" is not "ПРО"
-        best = _rank_capitalised(parses)
-        if sentence_start and not best.tag.grammemes & STRONG_NAME_TAGS:
-            lower = _rank_lower(parses)
-            if _pos(lower.tag) in FUNCTION_POS:  # "Про це повідомили", "Він також"
-                best = lower
-    grammemes = best.tag.grammemes
+        keep = [k for k, info in enumerate(infos) if not info.abbr]  # "Про" is not "ПРО"
+        if keep and len(keep) < len(parses):
+            parses, infos = [parses[k] for k in keep], [infos[k] for k in keep]
+        k = _rank_capitalised(parses, infos)
+        if sentence_start and not infos[k].strong_name:
+            lower = _rank_lower(parses, infos)
+            if infos[lower].pos in FUNCTION_POS:  # "Про це повідомили", "Він також"
+                k = lower
+    best, info = parses[k], infos[k]
     lemma = best.normal_form
-    best_pos, gender, _ = _fields(best.tag)
-    pos = UD_POS.get(str(best_pos), "ADV" if best_pos is None else "X")
-    proper = bool(grammemes & NAME_TAGS)
+    best_pos = info.pos
+    pos = UD_POS.get(best_pos, "ADV" if best_pos is None else "X")  # type: ignore[arg-type]
+    proper = info.name
     if capitalised and not proper and not sentence_start and pos == "ADJ":
         match = SURNAME_FROM_ADJ.match(word)
         if match:
@@ -233,20 +280,19 @@ def _pymorphy_morph(word: str, lang: str, sentence_start: bool) -> WordMorph:
         if inflected is not None:
             lemma = _restore_case(word, inflected.word, abbreviation=False)
     if capitalised and (proper or (pos == "NOUN" and (not sentence_start or all_caps))):
-        lemma = _restore_case(word, lemma, abbreviation="Abbr" in grammemes or "Fixd" in grammemes)
+        lemma = _restore_case(word, lemma, abbreviation=info.abbr or info.fixd)
         pos = "PROPN"
-    person = bool(best.tag.grammemes & PERSON_TAGS) or (
+    person = info.person or (
         pos == "PROPN" and lemma != best.normal_form.title() and bool(SURNAME_FROM_ADJ.match(word))
     )
-    nominative = any("nomn" in p.tag.grammemes for p in parses)  # = tag.case == "nomn", without the lookup
     return WordMorph(
         _shared(lemma),
         pos,
-        _shared(str(best.tag)),
+        info.text,
         proper=pos == "PROPN",
         person=person,
-        nominative=nominative,
-        gender=gender or None,
+        nominative=any(map(_NOMINATIVE, infos)),  # = tag.case == "nomn" of any reading
+        gender=info.gender or None,
     )
 
 
@@ -268,7 +314,7 @@ def morph(word: str, lang: str = "uk", sentence_start: bool = False) -> WordMorp
     ``sentence_start`` matters only for capitalised words: a capital at the start of a sentence is no
     evidence of a proper name, so there only dictionary name tags make a word a name.
     """
-    if not word or not any(c.isalpha() for c in word):
+    if not word.isalpha() and not any(c.isalpha() for c in word):  # (isalpha: no loop for most words)
         return WordMorph(word, "NUM" if word[:1].isdigit() else "PUNCT", "")
     if lang in PYMORPHY_LANGUAGES:
         return _pymorphy_morph(word, lang, sentence_start)
@@ -288,7 +334,7 @@ def clear_word_caches() -> None:
     morph.cache_clear()
     agreeing_adjective.cache_clear()
     _TABLES.clear()
-    _TAG_FIELDS.clear()
+    _TAG_INFO.clear()
     _SHARED.clear()
 
 
