@@ -299,8 +299,13 @@ def test_letter_counts_are_those_of_a_character_scan():
 
 
 def test_tag_fields_are_pymorphys():
-    for lang, words in (("uk", "Лавровим заявила Києві про нова тисяча"), ("ru", "заявил Лаврова о новая")):
-        for word in words.split():
+    """The per-tag records the ranking reads say what pymorphy3's own tag properties say."""
+    words = {
+        "uk": "Лавровим заявила Києві про нова тисяча НАТО США Ната вона Кий Сергієм Блінкен",
+        "ru": "заявил Лаврова о новая НАТО Мэй Путиным",
+    }
+    for lang, text in words.items():
+        for word in text.split():
             for parse in morphology._pymorphy(lang).parse(word):
                 tag = parse.tag
                 assert morphology._fields(tag) == (
@@ -308,6 +313,15 @@ def test_tag_fields_are_pymorphys():
                     tag.gender and str(tag.gender),
                     tag.number and str(tag.number),
                 )
+                info = morphology._info(tag)
+                grammemes = tag.grammemes
+                assert info.text == str(tag)
+                assert info.name == bool(grammemes & morphology.NAME_TAGS)
+                assert info.strong_name == bool(grammemes & morphology.STRONG_NAME_TAGS)
+                assert info.abbreviation == bool(grammemes & morphology.ABBREVIATION_TAGS)
+                assert (info.abbr, info.fixd) == ("Abbr" in grammemes, "Fixd" in grammemes)
+                assert info.person == bool(grammemes & morphology.PERSON_TAGS)
+                assert info.nominative == (tag.case == "nomn")
 
 
 def test_date_digit_triggers_from_tokens_match_the_text():
