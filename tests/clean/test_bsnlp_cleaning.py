@@ -102,3 +102,47 @@ def test_consent_banner_player_chrome_and_funding_notice_are_not_titles():
     assert any(a.title.startswith("Конгресс США утвердил победу Байдена") for a in player)
     (funded,) = _cleaned_where_title_starts("Сайт функционирует при финансовой поддержке")
     assert funded.title.startswith("Кандидат на пост президента США")
+
+
+def _record_with_id_title(topic: str, lang: str) -> dict:
+    return next(
+        r for (t, _), r in _records().items() if t == topic and r["lang"] == lang and r["title"].isdigit()
+    )
+
+
+def test_record_id_as_title_and_record_header_lines_are_replaced_by_the_page_headline():
+    # BSNLP's ec/trump records carry the file number as "title" and start the text with the
+    # language code ("ru"/"ua") and the page URL, each on its own line.
+    for topic, lang in (("ec", "ru"), ("trump", "uk")):
+        record = _record_with_id_title(topic, lang)
+        code, _, url, headline = record["text"].split("\n")[:4]
+        article = clean(record_to_draft(record, f"{topic}/{record['doc_id']}"))
+        assert article.title != record["title"] and not article.title.isdigit()
+        assert article.title in headline  # the page headline, less any site name
+        assert article.url == url and url not in article.text
+        assert not article.text.startswith(code)
+        rules = _rules(article)
+        assert "structure:id-as-title" in rules
+        assert {"boilerplate:record-language", "boilerplate:record-url"} <= set(rules)
+
+
+def test_every_id_titled_record_gets_a_real_headline_and_none_is_rejected():
+    records = [r for r in _records().values() if r["title"].isdigit()]
+    assert len(records) > 100
+    for r in records:
+        article = clean(record_to_draft(r, r["doc_id"]))
+        assert not article.title.isdigit() and len(article.title.split()) >= 2
+
+
+def test_timestamp_and_partner_notices_are_not_headlines():
+    titles = {r["title"] for r in _records().values()}
+    notices = [t for t in titles if t.startswith(("время публикации:", "Цей матеріал опубліковано на"))]
+    assert notices
+    for (topic, doc_id), r in _records().items():
+        if r["title"] in notices:
+            article = _clean(topic, doc_id)
+            assert article.title != r["title"]
+            assert any(
+                c.rule in ("boilerplate:timestamp-line", "boilerplate:partner-notice")
+                for c in article.changes
+            )

@@ -80,6 +80,16 @@ RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"^(?:Accessibility links|Skip to (?:main )?content|News Navigation|Media player|Close player|"
             r"Play video|Перейти к содержанию|Перейти до змісту|Share this with|Video caption)\s*$",
         ),
+        (
+            "timestamp-line",
+            r"^(?:время публикации|последнее обновление|час публікації|останнє оновлення|"
+            r"дата публикации|дата публікації)\s*:.{0,120}$",
+        ),
+        (
+            "partner-notice",
+            r"^(?:Цей матеріал опубліковано|Этот материал опубликован|Материал опубликован)\b.{0,120}"
+            r"\b(?:партнерськ|партнерск|угоди|соглашени).{0,120}$",
+        ),
         ("region-picker", r"^(?:Ваш регион|Ваш регіон|Your region|Выберите регион|Оберіть регіон)\b.{0,60}$"),
     )
 )

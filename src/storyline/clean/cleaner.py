@@ -26,6 +26,7 @@ from storyline.clean.metadata import (
 from storyline.clean.normalize import normalize_text
 from storyline.clean.outlets import boilerplate_outlet, outlet_from_url
 from storyline.clean.repair import repair_paragraph
+from storyline.clean.titles import strip_site_name
 from storyline.errors import ArticleRejected
 from storyline.model import Article, Change, Draft, Paragraph, PublishedDate
 
@@ -33,6 +34,14 @@ from storyline.model import Article, Change, Draft, Paragraph, PublishedDate
 AGGREGATOR_HOSTS = frozenset({"fromtheweb.eu", "news.google.com", "ukr.net", "meta.ua", "i.ua"})
 HEADER_SCAN_LINES = 4  # header lines ("Київ • УНН") stand in the first few lines only
 MAX_TITLE_CHARS = 400  # a "title" longer than this is a paragraph: the text has no title line
+#: A "title" of digits only is a record id that a scraper put in the title field ("233"), not a headline.
+ID_TITLE = re.compile(r"^\d{1,12}$")
+#: A scraper's record header above the text: a bare language code line ("ru", "ua") and the page's
+#: URL on a line of its own. Neither is article text; the URL is the article's address.
+LANGUAGE_CODE_LINES = frozenset(
+    {"uk", "ua", "ru", "en", "be", "pl", "cs", "bg", "sl", "hr", "sr", "de", "fr"}
+)
+URL_LINE = re.compile(r"^https?://\S+$")
 
 
 @dataclass
@@ -60,11 +69,21 @@ def clean(draft: Draft, options: CleanOptions | None = None) -> Article:
         # A scraper took a site notice for the headline: the real one is in the text.
         changes.append(Change(f"boilerplate:{rule}", "title", title, ""))
         title = None
+    if title is not None and ID_TITLE.match(title):
+        changes.append(Change("structure:id-as-title", "title", title, ""))
+        title = None
     indexed = _drop_furniture(lines, changes, found)
-    if title is None:
+    title_from_text = title is None
+    if title_from_text:
         title = _title_from_text(indexed, changes, draft.source)
+    title = _strip_site_name(title, draft.url or found.get("url"), changes)
     indexed = _drop_repeats(indexed, title, changes)
     body = _sections(indexed, changes)
+    if not body and title_from_text:
+        # The page's one line of text was its headline (the rest was furniture): a headline-only
+        # report, kept as such rather than rejected, since it still reports the event.
+        changes.append(Change("structure:headline-only", "title", "", title))
+        body = [Paragraph(title)]
     dateline = _cut_dateline(body, changes)
     if options.repair:
         body = [Paragraph(repair_paragraph(p.text, f"p{i}", changes), p.section) for i, p in enumerate(body)]
@@ -75,7 +94,7 @@ def clean(draft: Draft, options: CleanOptions | None = None) -> Article:
     if not body:
         raise ArticleRejected(draft.source, "no body text")
 
-    url, site_url = _article_url(draft.url)
+    url, site_url = _article_url(draft.url or found.get("url"))
     article = Article(
         id="",
         title=title,
@@ -102,6 +121,14 @@ def clean(draft: Draft, options: CleanOptions | None = None) -> Article:
     return article
 
 
+def _strip_site_name(title: str, url: str | None, changes: list[Change]) -> str:
+    """The headline without the site name of a page <title> ("… | Європейська правда"), recorded."""
+    headline = strip_site_name(title, url)
+    if headline != title:
+        changes.append(Change("structure:site-name", "title", title, headline))
+    return headline
+
+
 def _article_url(url: str | None) -> tuple[str | None, str | None]:
     """(article URL, site URL): a bare site root ("http://www.fromtheweb.eu") names no article."""
     if not url:
@@ -123,6 +150,8 @@ def _drop_furniture(lines: list[str], changes: list[Change], found: dict[str, st
         if outlet is not None:
             found.setdefault("boilerplate_outlet", outlet.name)
             rule = rule or f"outlet:{outlet.name}"
+        if rule is None and not kept and i < HEADER_SCAN_LINES:
+            rule = _record_header(line, found)
         if rule is None and i < HEADER_SCAN_LINES + len(kept) and len(kept) <= 1:
             header = parse_header(line)
             if header is not None:
@@ -134,6 +163,17 @@ def _drop_furniture(lines: list[str], changes: list[Change], found: dict[str, st
             continue
         kept.append((i, line))
     return kept
+
+
+def _record_header(line: str, found: dict[str, str]) -> str | None:
+    """The rule naming a scraper's record-header line above any text (language code, page URL), or None."""
+    stripped = line.strip()
+    if stripped.casefold() in LANGUAGE_CODE_LINES:
+        return "record-language"
+    if URL_LINE.match(stripped):
+        found.setdefault("url", stripped)
+        return "record-url"
+    return None
 
 
 #: A leading line this short (in words) is a rubric ("Германия", "Європа"), not a headline.
@@ -233,7 +273,7 @@ def _infer_outlet(article: Article, draft: Draft, found: dict[str, str], datelin
         known = outlet_by_alias(draft.outlet)
         article.outlet, article.outlet_source = (known.name if known else draft.outlet), draft.outlet_source
         return
-    url_outlet = outlet_from_url(draft.url)
+    url_outlet = outlet_from_url(draft.url or found.get("url"))
     agency = dateline[0].agency if dateline else None
     agency_outlet = outlet_by_alias(agency).name if agency and outlet_by_alias(agency) else None
     candidates = (
