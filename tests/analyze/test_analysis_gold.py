@@ -1,5 +1,5 @@
-"""The hand-annotated analysis gold (eval/gold/analysis/*.json) is well formed, and the fourth held-out
-set is what eval/analysis.py scores with ``--set heldout4``.
+"""The hand-annotated analysis gold (eval/gold/analysis/*.json) is well formed, and the fourth and fifth
+held-out sets are what eval/analysis.py scores with ``--set heldout4`` / ``--set heldout5``.
 
 Why: eval/analysis.py trusts the gold blindly (spans, sentence order, date values); a file whose span
 drifted from its text or whose sentences skip a word would silently lower or raise a reported figure.
@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import json
+import re
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -40,8 +41,11 @@ def _load(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _heldout4() -> list[Path]:
-    return [p for p in FILES if _load(p).get("split") == "heldout4"]
+FRESH_SETS = ("heldout4", "heldout5")
+
+
+def _split(name: str) -> list[Path]:
+    return [p for p in FILES if _load(p).get("split") == name]
 
 
 def _sentence_problems(g: dict) -> list[str]:
@@ -108,16 +112,17 @@ def test_gold_file_is_well_formed(path: Path) -> None:
     assert all(n["lemma"][:1].isupper() for n in g["names"]), "lemmas of proper names are capitalised"
 
 
-def test_heldout4_is_a_fresh_varied_selection() -> None:
-    """20 articles (uk bsnlp, ru bsnlp, uk BRUK) from many outlets, none of them in an earlier set."""
-    held = [_load(p) for p in _heldout4()]
+@pytest.mark.parametrize("split", FRESH_SETS)
+def test_fresh_set_is_a_varied_selection_of_new_articles(split: str) -> None:
+    """20 articles (uk bsnlp, ru bsnlp, uk BRUK) from many outlets, none of them in another set."""
+    held = [_load(p) for p in _split(split)]
     assert len(held) == 20
     corpora = sorted((g["source"]["corpus"], g["language"]) for g in held)
     assert corpora.count(("bsnlp", "uk")) == 12
     assert corpora.count(("bsnlp", "ru")) == 5
     assert corpora.count(("bruk", "uk")) == 3
     assert len({g["outlet"] for g in held}) >= 6
-    others = [_load(p) for p in FILES if _load(p).get("split") != "heldout4"]
+    others = [_load(p) for p in FILES if _load(p).get("split") != split]
     seen_docs = {(g["source"]["corpus"], g["source"].get("file") or g["source"]["doc_id"]) for g in others}
     seen_texts = {g["text"] for g in others}
     for g in held:
@@ -129,12 +134,33 @@ def test_heldout4_is_a_fresh_varied_selection() -> None:
         assert all(q["text"] == q["text"].strip() for q in g["quotes"])
 
 
-def test_eval_analysis_selects_heldout4() -> None:
+def test_heldout5_spans_topics_and_outlets() -> None:
+    """The honest set covers every BSNLP topic and at least eight outlets (issue 4's brief for heldout5)."""
+    held = [_load(p) for p in _split("heldout5")]
+    topics = {g["source"]["file"].split("/")[0] for g in held if g["source"]["corpus"] == "bsnlp"}
+    assert topics == {"asia_bibi", "brexit", "covid-19", "ec", "trump", "us_election_2020"}
+    named = {g["outlet"] for g in held if not g["outlet"].startswith("unknown")}
+    assert len(named) >= 8
+
+
+def test_heldout5_articles_are_used_by_no_other_test() -> None:
+    """A test on a held-out article would let its quote rules be tuned on it: heldout5 must stay unseen."""
+    docs = {_load(p)["source"].get("file") or _load(p)["source"]["doc_id"] for p in _split("heldout5")}
+    for test in sorted((ROOT / "tests").rglob("*.py")):
+        if test.name == Path(__file__).name:
+            continue
+        code = re.sub(r'"\s*\n\s*"', "", test.read_text(encoding="utf-8"))  # implicit concatenation
+        used = sorted(d for d in docs if d in code)
+        assert not used, f"{test.relative_to(ROOT)} reads held-out articles {used}"
+
+
+@pytest.mark.parametrize("split", FRESH_SETS)
+def test_eval_analysis_selects_the_fresh_set(split: str) -> None:
     analysis = _eval_analysis()
-    assert "heldout4" in analysis.SETS
-    picked = analysis.select(FILES, "heldout4")
-    assert picked == _heldout4()
-    assert all(analysis.split_of(p) == "heldout4" for p in picked)
+    assert split in analysis.SETS
+    picked = analysis.select(FILES, split)
+    assert picked == _split(split)
+    assert all(analysis.split_of(p) == split for p in picked)
     assert not set(picked) & set(analysis.select(FILES, "dev"))
 
 
@@ -144,7 +170,8 @@ def _rebuild(row: dict) -> str:
     return row["title"].strip() + "\n\n" + "\n\n".join(paragraphs)
 
 
-def test_heldout4_texts_are_rebuilt_from_shared() -> None:
+@pytest.mark.parametrize("split", FRESH_SETS)
+def test_fresh_set_texts_are_rebuilt_from_shared(split: str) -> None:
     """Every held-out text is exactly the shared corpus document, rebuilt the way the README says."""
     rows: dict[tuple[str, str], dict] = {}
     for corpus, name, key in (("bsnlp", "bsnlp_uk_ru.jsonl", "file"), ("bruk", "bruk_press.jsonl", "id")):
@@ -152,7 +179,7 @@ def test_heldout4_texts_are_rebuilt_from_shared() -> None:
             if line.strip():
                 row = json.loads(line)
                 rows[(corpus, row[key])] = row
-    for path in _heldout4():
+    for path in _split(split):
         g = _load(path)
         src = g["source"]
         row = rows[(src["corpus"], src.get("file") or src["doc_id"])]
