@@ -42,6 +42,7 @@ from storyline.analyze.quote_spans import (
     scan,
     trailing_attribution,
 )
+from storyline.analyze.quote_speakers import load_model, rerank
 from storyline.model import Quote, Span, Token
 
 SPEECH_VERBS = frozenset(
@@ -889,8 +890,10 @@ class QuoteFinder:
             if len(pair) < 2 or tokens[pair[0]].lemma.lower() != lemma:
                 continue
             tag = morphs[pair[1]].tag
-            if "Name" not in morphs[pair[0]].tag or morphs[pair[1]].gender not in (None, gender):
-                continue
+            if "Name" not in morphs[pair[0]].tag or (
+                morphs[pair[1]].gender not in (None, gender) and not tokens[pair[1]].text.endswith("о")
+            ):
+                continue  # (a surname in "-о" is either gender's: "Марина Дяченко", read masculine)
             if "Surn" not in tag or any(g in tag for g in ("Name", "Patr", "Geox", "Orgn")):
                 continue
             surname = tokens[pair[1]].text
@@ -2719,12 +2722,20 @@ class QuoteFinder:
         )
 
 
-def find_quotes(ctx: QuoteContext) -> list[Quote]:
-    """Direct quotes first (their spans shield their inside from indirect rules), then indirect ones."""
+def rule_quotes(ctx: QuoteContext) -> tuple[QuoteFinder, list[Quote]]:
+    """The rules' quotes, in text order, and the finder that found them (for the speaker ranker).
+
+    Direct quotes first (their spans shield their inside from indirect rules), then indirect ones."""
     finder = QuoteFinder(ctx)
     finder.direct()
     finder.headline()
     finder.indirect()
     finder.continued()
     finder.partial()
-    return sorted(finder.found, key=lambda q: q.span.start)
+    return finder, sorted(finder.found, key=lambda q: q.span.start)
+
+
+def find_quotes(ctx: QuoteContext) -> list[Quote]:
+    """The rules' quotes with each speaker re-ranked by the learned model (``quote_speakers``)."""
+    finder, quotes = rule_quotes(ctx)
+    return rerank(finder, quotes, load_model())
