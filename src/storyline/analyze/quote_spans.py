@@ -33,11 +33,13 @@ DASH_LINE_RE = re.compile(rf"{_DASH}[\s\xa0]+(?=\w)")
 _SPACE = r"[\s\xa0]*"
 _ATTRIBUTION = r"(?P<attr>[^—–‑‒«»“”„\"\r\n]{3,120}?)"
 #: An attribution inside a quote, between two dashes: "…, — говорить Олександр Тулупов. — …".
+#: (an em or en dash may touch the next word: "…, –сказала она. –Вы понимаете?", "–отметил Шаймер")
+_AFTER_DASH = r"(?:(?<=[—–])(?=[^\W\d_])|[\s\xa0]+)"
 INTERRUPT_RE = re.compile(
-    rf"(?<=[,!?…]){_SPACE}{_DASH}[\s\xa0]+{_ATTRIBUTION}[.,:]{_SPACE}{_DASH}[\s\xa0]+(?=\S)"
+    rf"(?<=[,!?…]){_SPACE}{_DASH}{_AFTER_DASH}{_ATTRIBUTION}[.,:]{_SPACE}{_DASH}{_AFTER_DASH}(?=\S)"
 )
 #: An attribution closing a dialogue line: "…, — зазначає Лариса Масюк."
-TRAILING_RE = re.compile(rf"(?<=[,!?…]){_SPACE}{_DASH}[\s\xa0]+{_ATTRIBUTION}[.!]?{_SPACE}$")
+TRAILING_RE = re.compile(rf"(?<=[,!?…]){_SPACE}{_DASH}{_AFTER_DASH}{_ATTRIBUTION}[.!]?{_SPACE}$")
 #: Where a quote left open is followed by its attribution in the same line: "…місце, - сказав".
 OPEN_CUE_RE = re.compile(rf",{_SPACE}{_DASH}[\s\xa0]+(?=\w)")
 

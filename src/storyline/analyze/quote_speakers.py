@@ -43,7 +43,9 @@ OPENER_WORDS = frozenset(
     str.split("словами словам слів мнению думку оценке оцінкою оцінками оценкам переконання убеждению")
 )
 #: Pronouns: a rule's speaker written as one is an anaphor whatever it was resolved to.
-ANAPHORS = frozenset(str.split("він вона вони він його її їх он она они его ее её их he she they"))
+PRONOUN_FORMS = frozenset(
+    str.split("він вона воно вони його її їх йому їй ним нею них он она оно они его ее её их ему ей им ею")
+)
 
 
 @dataclass(slots=True)
@@ -187,7 +189,12 @@ class Mentions:
         tokens, morphs = finder.ctx.tokens, finder.ctx.morphs
         runs = [finder._last_name(run) for run in finder._name_runs(0, len(finder.text))]
         # (one sentence's runs only: a headline's last word and the lead's first are no name)
-        runs = [run for run in runs if tokens[run[0]].sentence == tokens[run[-1]].sentence]
+        runs = [
+            run
+            for run in runs
+            if tokens[run[0]].sentence == tokens[run[-1]].sentence
+            and not (len(run) == 1 and tokens[run[0]].text.lower() in PRONOUN_FORMS)
+        ]  # (nor "Вона" opening a sentence, which the dictionary may read as a name)
         surnames = {tokens[run[-1]].lemma.lower() for run in runs if len(run) > 1}
         full: dict[str, str] = {}
         self.items: list[_Mention] = []

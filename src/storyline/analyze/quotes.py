@@ -105,6 +105,14 @@ MEDIA_LEMMAS = frozenset(
     str.split("""видання издание газета телеканал канал агентство агенція журнал портал сайт радіостанція
     радиостанция медіа медиа змі сми""")
 )
+#: A sentence opened by a speech word with no subject: "Каже, …", "Мовляв, …", "Зізнається, …" (the
+#: person spoken of just before says it; Ukrainian and Russian news retell so). "Кажуть," (rumour)
+#: names no one and is not one of them.
+LEAD_CUE_RE = re.compile(r"(?P<cue>Каже|Мовляв|Мол|Зізнається|Признается|Признаётся)\s*,\s+(?=\w)")
+#: The same words set between commas inside a clause: "її, каже, зробили винною …".
+INNER_CUE_RE = re.compile(r",\s+(?P<cue>каже|мовляв|мол|зізнається|признается),\s+(?=\w)")
+#: Lead cues that repeat someone else's claim ("Мовляв, …") rather than the subject's own words.
+HEARSAY_CUES = frozenset({"мовляв", "мол"})
 #: Sentences that say where the reporter's information came from: "Про це повідомляє …", "Об этом
 #: говорится в …", "Як повідомили в …" — the source a later "йдеться в повідомленні" means.
 SOURCING_RE = re.compile(r"(?:Про це|Про це також|Об этом|Об этом также|About this)\b")
@@ -191,13 +199,15 @@ ROLE_LEMMAS = frozenset(
     канцлер генсек депутат мэр губернатор лидер руководитель директор представитель советник
     minister secretary president spokesman spokeswoman spokesperson ambassador chancellor""")
 )
-#: "За словами X,", "За її словами,", "По мнению X,", "На думку X,", "According to X,", and "Як/Как/As"
+#: "За словами X,", "За її словами,", "По мнению X,", "По ее оценке,", "На думку X,", "На переконання X,",
+#: "According to X,", and "Як/Как/As"
 #: (a speech verb must follow those: "Як заявив X,", "Как отметили в X,"; "Як відомо," is no opener).
 INDIRECT_OPENERS = re.compile(
     r"(?:^|(?<=,\s))(?:"
     r"(?:[Зз]а|[Пп]о)\s+(?:(?P<poss>його|її|їх|їхніми|его|ее|её|их)\s+)?"
-    r"(?:словами|словам|(?P<source>даними|данным|інформацією|информации)|оцінками|оценкам|мнению|оцінкою)"
-    r"|[Нн]а\s+(?:(?P<poss2>його|її|їх|їхню)\s+)?думку"
+    r"(?:словами|словам|(?P<source>даними|данным|інформацією|информации)|оцінками|оценкам|мнению|оцінкою"
+    r"|оценке|убеждению)"
+    r"|[Нн]а\s+(?:(?P<poss2>його|її|їх|їхню|їхнє)\s+)?(?:думку|переконання)"
     r"|[Зз]і?\s+(?:(?P<poss3>його|її|їх)\s+)?слів"
     r"|[Аа]ccording\s+to"
     r"|(?P<as>[Яя]к|[Кк]ак|[Aa]s)"
@@ -230,7 +240,20 @@ def _sourcing(m: re.Match[str]) -> bool:
 
 
 #: Words every non-verb opener contains: a cheap test before the opener regex.
-OPENER_HINT_WORDS = ("слов", "слів", "дани", "данн", "нформац", "оцінк", "оценк", "мнени", "думк", "ccording")
+OPENER_HINT_WORDS = (
+    "слов",
+    "слів",
+    "дани",
+    "данн",
+    "нформац",
+    "оцінк",
+    "оценк",
+    "мнени",
+    "думк",
+    "переконан",
+    "убежден",
+    "ccording",
+)
 OPENER_HINT = re.compile("|".join(OPENER_HINT_WORDS))
 #: A headline ending in " – Name" (one to four words, capitalised) or starting with "Name: ".
 TITLE_TAIL_RE = re.compile(r"\s[-–—]\s+(?P<who>[A-ZА-ЯІЇЄҐЁ][\w'’.-]*(?:\s+[\w'’.-]+){0,3})\s*$")
@@ -1838,12 +1861,8 @@ class QuoteFinder:
         m = _AFTER_CLOSE_RE.match(rest)
         begin = close + 1 + (m.end() if m else 0)
         inner_comma = self.text[close - 1 : close] in (",", "!", "?")  # “…,” Brogelli said
-        if (
-            m
-            and not inner_comma
-            and not any(c == "," or c in DASHES for c in m.group())
-            and not rest[m.end() : m.end() + 1].islower()
-        ):
+        marked = inner_comma or bool(m and any(c == "," or c in DASHES for c in m.group()))
+        if m and not marked and not rest[m.end() : m.end() + 1].islower():
             return None
         rng = list(self._tokens(begin, sent_end))
         for k, i in enumerate(rng[: MAX_SPEAKER_WORDS + 1]):
@@ -1854,6 +1873,8 @@ class QuoteFinder:
                 speech = self._is_speech_verb(i)
                 if not speech and (k > 0 or not (inner_comma or (m and m.group().strip()))):
                     return None  # "…» продовжував діяти", "…» – вони думають": no attribution
+                if k > 0 and not marked:
+                    return None  # 'в эфире "Сніданку з 1+1" министр … заявил': the quote is a name
                 gender = self.ctx.morphs[i].gender
                 if k == 0 or all(self.ctx.tokens[j].pos in ("ADV", "PART") for j in rng[:k]):
                     np = self._np_after(i + 1, rng[-1] + 1 if rng else i + 1)
@@ -2122,7 +2143,14 @@ class QuoteFinder:
                 )
             if owner is not None and open_ < owner.span.end:
                 if open_ < owner.span.start:
-                    continue  # in the attribution ("За словами прибічників «жорсткого» Brexit, …")
+                    # in the attribution ("За словами прибічників «жорсткого» Brexit, …"), unless a
+                    # naming verb's object ("Байден назвал НАТО «…» и предупредил, что …")
+                    named = self._naming(s, open_)
+                    if named is not None and named[0] is not None:
+                        self._add(
+                            self.text[open_ + 1 : close], open_ + 1, close, named[0], named[1], "direct"
+                        )
+                    continue
                 speaker = self._speaker_of(owner)
                 self._add(self.text[open_ + 1 : close], open_ + 1, close, speaker, owner.cue, "direct")
                 continue
@@ -2309,6 +2337,60 @@ class QuoteFinder:
                 and self._name_case([i for i in idx if self._is_person(i)], True)
             ):  # ("Імпічмент Трампа: …" names a topic, not a speaker)
                 self._add_clause(s + head.end(), e, self._resolve(idx, s, None), ":")
+
+    def lead_cues(self) -> None:
+        """ "Каже, …", "Мовляв, …" opening a sentence, and "…, каже, …" inside one: what follows is the
+        words of the person spoken of just before (the last quoted person nearby, else the nearest
+        person named), as "За її словами, …" would say it. Run before ``indirect``: a speech verb
+        inside such a clause ("Каже, … вчителька і повідомила, що …") is part of it, not a quote of
+        its own."""
+        text = self.text
+        for s, e in self.ctx.sentences:
+            m = LEAD_CUE_RE.match(text, s, e)
+            inner = None if m else INNER_CUE_RE.search(text, s, e)
+            found = m or inner
+            if found is None or self._inside_quote(s) or self._inside_quote(found.start()):
+                continue
+            if any(q.span.start <= found.start() < q.span.end for q in self.found):
+                continue
+            begin = found.end()
+            if COMPLEMENTIZER_RE.match(text, begin):
+                if inner is not None:
+                    continue  # "заперечує, каже, що …": a speech verb with its clause (``indirect``)
+                begin = text.find(" ", begin) + 1  # "Каже, що …": the clause after "що"
+            if inner is not None:
+                before = self._tokens(s, inner.start())
+                if self._speech_in(before.start, before.stop) or self._opener(
+                    s, inner.start(), anywhere=True
+                ):
+                    continue  # "…, й додав, мовляв, …": inside a clause reported already
+            cue = found.group("cue")
+            speaker = self._lead_cue_speaker(found.start(), cue.lower())
+            self._add_clause(begin, e, speaker, cue)
+
+    def _lead_cue_speaker(self, at: int, cue: str) -> _Speaker | None:
+        """Who a subjectless cue at ``at`` means: a person quoted or named in the paragraph so far
+        or in the two sentences before (for "Мовляв", the last one quoted first)."""
+        k = bisect.bisect_right(self.sentence_starts, at) - 1
+        since = self.ctx.sentences[max(0, k - 2)][0]
+        line = next((ln for ln in self.lines if ln[0] <= at < ln[1]), (at, at))
+        since = min(since, line[0])
+        last = max(
+            (
+                q
+                for q in self.found
+                if since <= q.span.end <= at and (sp := self._speaker_of(q)) and sp.person
+            ),
+            key=lambda q: q.span.end,
+            default=None,
+        )
+        quoted = self._speaker_of(last) if last is not None else None
+        named = self._nearest_named_person(at, since=since)
+        if cue in HEARSAY_CUES or named is None:
+            return quoted or named
+        if quoted is not None and last is not None and named.span[0] < last.span.end:
+            return quoted  # ("… – згадує Марина. ¶ Каже, …": the one quoted last is the nearer)
+        return named
 
     def indirect(self) -> None:
         # quotes found so far (direct, headline) as sorted intervals: a sentence starting inside one
@@ -2729,6 +2811,7 @@ def rule_quotes(ctx: QuoteContext) -> tuple[QuoteFinder, list[Quote]]:
     finder = QuoteFinder(ctx)
     finder.direct()
     finder.headline()
+    finder.lead_cues()
     finder.indirect()
     finder.continued()
     finder.partial()
