@@ -280,7 +280,8 @@ def candidates(
     k1 = _sentence_index(finder, max(qs, qe - 1))
     lo = sentences[max(0, k0 - SENTENCES_BEFORE)][0]
     hi = sentences[k1][1] if k1 < len(sentences) else len(finder.text)
-    if ctx.title is not None and qs < ctx.title[1]:  # a headline's speaker is named in the lead
+    headline = finder.headline_span or ctx.title
+    if headline is not None and headline[0] <= qs < headline[1]:  # a headline's speaker is named in the lead
         hi = sentences[min(len(sentences) - 1, k1 + LEAD_SENTENCES)][1]
     kind = _rule_kind(finder, rule)
     verb = _cue_verb(finder, quote, sentences[k0][0], hi)

@@ -105,6 +105,27 @@ MEDIA_LEMMAS = frozenset(
     str.split("""видання издание газета телеканал канал агентство агенція журнал портал сайт радіостанція
     радиостанция медіа медиа змі сми""")
 )
+#: Words of conviction that attribute a quote right after it, as a verb would ("…», — уверен эксперт",
+#: "…», – переконана Іванченко"): adjectives and short participles, by their lemma.
+CONVINCED_LEMMAS = frozenset(
+    {"впевнений", "упевнений", "переконаний", "уверенный", "убежденный", "убедить", "переконати"}
+)
+#: Header lines some scrapes put before the headline: a document number, a language code, a URL.
+HEADER_LINE_RE = re.compile(r"\s*(?:\d+|[a-z]{2}|https?://\S+)\s*$")
+#: A site's name closing a headline: "| UACRISIS.ORG", "— 5 канал", "- ZIK".
+SITE_SUFFIX_RE = re.compile(r"\s+(?:\|\s.*|[—–-]\s+(?:\d+\s+\w+|[A-Z0-9.]+))\s*$")
+#: A sentence end inside a headline: "… візового режиму. Наступний етап …".
+HEADLINE_SENTENCE_RE = re.compile(r"[.!?]\s+(?=[A-ZА-ЯІЇЄҐЁ])")
+#: A headline that opens with a quote and a colon: "«Не вынесла душа поэта»: Захарова …".
+TITLE_QUOTE_RE = re.compile(r"^[«\"“„](?P<words>[^«»\"“”„]{3,}?)[»\"”“]\s*:\s+")
+#: Question words: after a headline's colon they open a rubric ("«…»: как проходят выборы"), not a subject.
+QUESTION_WORDS = frozenset(
+    str.split(
+        "как что зачем почему кому кто где куда чем чего какой какие як що навіщо чому кому хто де куди який які"
+    )
+)
+#: Demonstratives standing for the person just named as a verb's subject ("Та розповіла, що …").
+DEMONSTRATIVE_SUBJECTS = frozenset({"Та", "Той", "Тот", "Та ж"})
 #: A sentence opened by a speech word with no subject: "Каже, …", "Мовляв, …", "Зізнається, …" (the
 #: person spoken of just before says it; Ukrainian and Russian news retell so). "Кажуть," (rumour)
 #: names no one and is not one of them.
@@ -658,6 +679,7 @@ class QuoteFinder:
         self.sentence_starts = [s for s, _ in ctx.sentences]
         self._quote_index: tuple[int, list[int], list[int]] = (0, [], [])
         self._runs_memo: tuple[tuple[int, int, int], list[list[int]]] = ((-1, -1, -1), [])
+        self.headline_span: tuple[int, int] | None = None  # (set by ``headline``)
 
     # ----------------------------------------------------------------------------------- helpers
     def _tokens(self, start: int, end: int) -> range:
@@ -812,6 +834,12 @@ class QuoteFinder:
         errors ("Масіх" → "Масоха", "Мария Захарова" → "Мария Захаров"). Elsewhere ("за словами
         Лаврова", "з міністром Сергієм Лавровим") the phrase is lemmatised.
         """
+        while (
+            len(idx) > 1
+            and self.ctx.tokens[idx[-1]].pos in ("ADV", "PART")
+            and self.ctx.tokens[idx[-1]].text.islower()
+        ):
+            idx = idx[:-1]  # "В Пентагоне также заявляли": the adverb is no part of the name
         toks = [self.ctx.tokens[i] for i in idx]
         words = [t.text for t in toks]
         person_tail = []
@@ -987,9 +1015,9 @@ class QuoteFinder:
                     and morphs[i].nominative is False
                     and tok.pos == "NOUN"
                     and not tok.text[:1].isupper()
-                    and tokens[idx[-1]].text[:1].isupper()
+                    and (tokens[idx[-1]].text[:1].isupper() or tokens[idx[-1]].text.lower() in PRONOUNS)
                 ):
-                    break  # "Блінкен журналістам": a dative after the name ends the phrase
+                    break  # "Блінкен журналістам", "он участникам митинга": the addressee ends it
                 idx.append(i)
             i += 1
         while i < limit and idx and self._is_person(idx[-1]) and self._is_person(i):
@@ -1124,6 +1152,8 @@ class QuoteFinder:
                 and len(words) > 1
             ):
                 words = words[1:]  # "Раніше Меркель", "Але Джонсон": a capitalised opener is no name
+            if len(words) == 1 and tokens[words[0]].text in DEMONSTRATIVE_SUBJECTS and words[0] + 1 == verb:
+                return words  # "Та розповіла, що …": "та" is no conjunction right before the verb
             if not words or (
                 len(words) == 1
                 and not self._latin(words[0])
@@ -1430,6 +1460,13 @@ class QuoteFinder:
         if prep and tokens[idx[0]].text.lower() in TOPIC_PREPOSITIONS:
             return None  # "заявив про готовність": the topic, not the source
         words = idx[1:] if prep else idx
+        if subject and len(words) == 1 and tokens[words[0]].text in DEMONSTRATIVE_SUBJECTS and gender:
+            # "Та розповіла, що …", "Тот ответил, что …": the person named last, in any case ("…
+            # звернулася до … Алли Мороз. Та розповіла"), of the verb's gender
+            for run in reversed(self._person_runs(max(0, at - LOOKBACK_CHARS), at, nominative_only=False)):
+                if self._run_gender(run) in (None, gender):
+                    return self._speaker_from_tokens(run)
+            return None
         if not words or (
             tokens[words[0]].pos in ("CCONJ", "PART", "ADV", "VERB", "NUM")
             and not self._latin(words[0])
@@ -1455,13 +1492,21 @@ class QuoteFinder:
         role_i = next((i for i in words if tokens[i].pos == "NOUN" or self._role(i)), words[0])
         role_word = tokens[role_i]
         names_itself = self._full_name(words) or (
-            self._is_person(words[-1]) and "nomn" in self.ctx.morphs[words[-1]].tag
-        )  # ("пан Клінтон": the name ends the phrase; "голова комітету … Ради": a genitive)
+            self._is_person(words[-1]) and ("nomn" in self.ctx.morphs[words[-1]].tag or not subject)
+        )  # ("пан Клінтон": the name ends the phrase; "голова комітету … Ради": a genitive; but "За
+        # словами лідера сенатської більшості Чака Шумера": an opener's phrase is all genitive)
         if self._role(role_i) and role_i == words[0] and not names_itself:
             named = self._apposition(words[-1] + 1)
             if named is not None and named.person and " " in named.text:
                 return named  # "голова комітету Верховної Ради … Михайло Радуцький" (not "Ради")
-        if self._role(role_i) and not any(self._named_subject(i) for i in words):
+        if (
+            self._role(role_i)
+            and "plur" in self.ctx.morphs[role_i].tag
+            and not role_word.text[:1].isupper()
+            and not any(self._is_person(i) for i in words)
+        ):
+            return self._speaker_from_tokens(words, nominative=subject)  # "На думку експертів": a group
+        if self._role(role_i) and not names_itself and not any(self._named_subject(i) for i in words):
             named = self._apposition(words[-1] + 1)
             if named is not None:
                 return named  # "міністр … у справах ЄС та культури Австрії Гернот Блюмель"
@@ -1869,6 +1914,10 @@ class QuoteFinder:
             tok = self.ctx.tokens[i]
             if tok.pos == "PUNCT":
                 break
+            if k == 0 and marked and self._lemma(i).replace("ё", "е") in CONVINCED_LEMMAS:
+                # "…», — уверен Волчков", "…”, – впевнений Трамп": a conviction stated as an attribution
+                np = self._np_after(i + 1, rng[-1] + 1)
+                return self._resolve(np, close, self.ctx.morphs[i].gender, plural=self._plural(i)), tok.text
             if self._is_attribution_verb(i):
                 speech = self._is_speech_verb(i)
                 if not speech and (k > 0 or not (inner_comma or (m and m.group().strip()))):
@@ -2308,11 +2357,30 @@ class QuoteFinder:
         return None
 
     # ----------------------------------------------------------------------------------- indirect quotes
+    def _headline_span(self) -> tuple[int, int] | None:
+        """The headline: the title, or where a scrape put header lines first ("348", "ru", the URL:
+        BSNLP's ec and trump documents), the first line after them that ends in no full stop. A
+        site's name after a bar ("… – Олена Зеркаль | UACRISIS.ORG") or a last dash ("… -
+        Єврокомісар — 5 канал") is cut off."""
+        if self.ctx.title is None:
+            return None
+        s, e = self.ctx.title
+        if HEADER_LINE_RE.match(self.text, s, e):
+            after = [p for p in self.ctx.paragraphs if p[0] >= e]
+            while after and HEADER_LINE_RE.match(self.text, *after[0]):
+                after.pop(0)
+            if not after or self.text[after[0][1] - 1] in ".!?…":
+                return None
+            s, e = after[0]
+        site = SITE_SUFFIX_RE.search(self.text, s, e)
+        return (s, site.start()) if site else (s, e)
+
     def headline(self) -> None:
         """Headline attributions: "США не обговорюватимуть … – Блінкен", "Тереза Мей: Наступні сім днів…"."""
-        if self.ctx.title is None:
+        span = self.headline_span = self._headline_span()
+        if span is None:
             return
-        s, e = self.ctx.title
+        s, e = span
         title = self.text[s:e]
         tail = TITLE_TAIL_RE.search(title)
         head = TITLE_HEAD_RE.match(title)
@@ -2323,11 +2391,19 @@ class QuoteFinder:
             if (
                 idx
                 and not any(self.ctx.tokens[i].pos == "VERB" for i in idx)
-                and any(map(self._is_person, idx))
-            ):
-                self._add_clause(
-                    begin, s + tail.start(), self._resolve(idx, s, None), tail.group().strip(" -–—")
+                and (any(map(self._is_person, idx)) or (len(idx) == 1 and self._role(idx[0])))
+            ):  # ("… – Блінкен", "… - Єврокомісар": the role's holder, named in the lead)
+                last = max(
+                    (m.end() for m in HEADLINE_SENTENCE_RE.finditer(title, 0, tail.start())), default=0
                 )
+                self._add_clause(
+                    max(begin, s + last),
+                    s + tail.start(),
+                    self._resolve(idx, s, None),
+                    tail.group().strip(" -–—"),
+                )  # (of two sentences, the one next to the name: "… ухвалила звіт …. Наступний етап – … – Олена Зеркаль")
+        elif quoted := TITLE_QUOTE_RE.match(title):
+            self._title_quote(s + quoted.start("words"), s + quoted.end("words"), s + quoted.end(), e)
         elif head:
             idx = [i for i in self._tokens(s, s + head.end("who")) if self.ctx.tokens[i].pos != "PUNCT"]
             if (
@@ -2337,6 +2413,25 @@ class QuoteFinder:
                 and self._name_case([i for i in idx if self._is_person(i)], True)
             ):  # ("Імпічмент Трампа: …" names a topic, not a speaker)
                 self._add_clause(s + head.end(), e, self._resolve(idx, s, None), ":")
+
+    def _title_quote(self, start: int, end: int, rest: int, title_end: int) -> None:
+        """ "«Не вынесла душа поэта»: Захарова прокомментировала …", ""Ведем переговоры …": премьер
+        обозначил сроки …": a headline opening with a quote, then a colon and a clause whose subject
+        (a person or a role, before its verb) said it. "«Заговор молчания»: как публикации …" (a
+        question after the colon) is a rubric, not a quote."""
+        tokens = self.ctx.tokens
+        words = [i for i in self._tokens(rest, title_end) if tokens[i].pos != "PUNCT"]
+        if not words or tokens[words[0]].text.lower() in QUESTION_WORDS:
+            return
+        verb = next(
+            (k for k, i in enumerate(words[: MAX_SPEAKER_WORDS + 1]) if tokens[i].pos == "VERB"), None
+        )
+        if not verb or not any(self._is_person(i) or self._role(i) for i in words[:verb]):
+            return
+        v = words[verb]
+        speaker = self._resolve(words[:verb], rest, self.ctx.morphs[v].gender, plural=self._plural(v))
+        if speaker is not None:
+            self._add(self.text[start:end], start, end, speaker, tokens[v].text, "direct")
 
     def lead_cues(self) -> None:
         """ "Каже, …", "Мовляв, …" opening a sentence, and "…, каже, …" inside one: what follows is the
@@ -2489,13 +2584,49 @@ class QuoteFinder:
                 end = s + cut
                 relays.add(end)
                 continue
+            if self._gerund_phrase(s, s + cut) or self._subordinate(s, s + cut):
+                # "І вже сам нардеп, виступаючи в ефірі …, закликав …": a subject with a gerund
+                # phrase, no clause; "За те, що дитина отруїлася …, звинуватили батьків": a reason
+                return
             speaker = self._resolve(np, s, self.ctx.morphs[i].gender, plural=self._plural(i))
             if speaker is not None:
                 cue = self.ctx.tokens[i].text
                 self._add_clause(s, s + cut, speaker, cue, kind=self._person_of(s, s + cut))
-                if end < e and end not in relays and self._finite_clause(end, e):
+                if (
+                    end < e
+                    and end not in relays
+                    and self._finite_clause(end, e)
+                    and not self._subordinate(end + 1, e, gerund=True)
+                ):
                     self._add_clause(end + 1, e, speaker, cue)
             return
+
+    def _gerund_phrase(self, start: int, end: int) -> bool:
+        """Whether ``text[start:end]`` is a subject with a gerund phrase and no finite verb ("І вже сам
+        нардеп, виступаючи в ефірі …"), not a clause."""
+        tokens, morphs = self.ctx.tokens, self.ctx.morphs
+        rng = self._tokens(start, end)
+        tags = [morphs[i].tag for i in rng if not self._inside_quote(tokens[i].start)]
+        return any(t.startswith("GRND") for t in tags) and not any(t.startswith("VERB") for t in tags)
+
+    def _subordinate(self, start: int, end: int, *, gerund: bool = False) -> bool:
+        """Whether the words at ``start`` open a subordinate clause, not a reported one: a
+        subordinator or relative pronoun ("Якщо …", "…, которого цитирует Bloomberg"), "<за> те, що"
+        ("За те, що дитина отруїлася …"), or (``gerund``) a gerund ("…, выразив уверенность в том,
+        что …": the speaker's own action, told by the reporter)."""
+        tokens = self.ctx.tokens
+        words = [i for i in self._tokens(start, end) if tokens[i].pos != "PUNCT"][:4]
+        if not words:
+            return False
+        first = tokens[words[0]].text.lower()
+        if first in SUBORDINATORS or tokens[words[0]].lemma.lower() in RELATIVE_PRONOUNS:
+            return True
+        if gerund and self.ctx.morphs[words[0]].tag.startswith("GRND"):
+            return True
+        lead = [tokens[i].text.lower() for i in words]
+        if lead[0] not in DEMONSTRATIVES and tokens[words[0]].pos == "ADP":
+            lead = lead[1:]
+        return len(lead) > 1 and lead[0] in DEMONSTRATIVES and lead[1] in COMPLEMENTIZERS
 
     def _person_of(self, start: int, end: int) -> str:
         """ "direct" for first-person speech whose quote marks were lost ("Мы ожидаем …, сказал
