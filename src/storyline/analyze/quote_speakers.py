@@ -295,6 +295,14 @@ def candidates(
         # a plural verb or subject ("Помощники Байдена дали понять", "мусульманки …, утверждая"):
         # a group speaks, which no one person named nearby replaces
         return [Candidate(rule_key, rule, rule_feats)]
+    if rule is None and verb is None:
+        # no one named and no speech verb: a quote standing alone ("«…», — так відгукнулися в
+        # УІНП", a sticker, an oath); the person named nearby is rarely its speaker
+        return [Candidate(rule_key, rule, rule_feats)]
+    if rule is not None and rule.person and k0 <= _sentence_index(finder, rule.span[0]) <= k1:
+        # a person named in the quote's own sentence ("По мнению Юрия Рогулёва, …", "— заявив
+        # Лавров"): the attribution says who it is
+        return [Candidate(rule_key, rule, rule_feats)]
     para = next(((a, b) for a, b in finder.lines if a <= qs < b), (qs, qe))
     prev_keys = [speaker_key(p) for p in previous[:3]]
     rng = finder._tokens(lo, hi)

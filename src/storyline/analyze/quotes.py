@@ -2391,7 +2391,10 @@ class QuoteFinder:
             if (
                 idx
                 and not any(self.ctx.tokens[i].pos == "VERB" for i in idx)
-                and (any(map(self._is_person, idx)) or (len(idx) == 1 and self._role(idx[0])))
+                and (
+                    any(map(self._is_person, idx))
+                    or (len(idx) == 1 and self._role(idx[0]) and not self.ctx.tokens[idx[0]].text.isupper())
+                )
             ):  # ("… – Блінкен", "… - Єврокомісар": the role's holder, named in the lead)
                 last = max(
                     (m.end() for m in HEADLINE_SENTENCE_RE.finditer(title, 0, tail.start())), default=0
@@ -2610,21 +2613,24 @@ class QuoteFinder:
         return any(t.startswith("GRND") for t in tags) and not any(t.startswith("VERB") for t in tags)
 
     def _subordinate(self, start: int, end: int, *, gerund: bool = False) -> bool:
-        """Whether the words at ``start`` open a subordinate clause, not a reported one: a
-        subordinator or relative pronoun ("Якщо …", "…, которого цитирует Bloomberg"), "<за> те, що"
-        ("За те, що дитина отруїлася …"), or (``gerund``) a gerund ("…, выразив уверенность в том,
-        что …": the speaker's own action, told by the reporter)."""
+        """Whether the words at ``start`` open a subordinate clause, not a reported one: a relative
+        pronoun ("…, которого цитирует Bloomberg"), "<за> те, що" ("За те, що дитина отруїлася …":
+        a reason; but "О том, что …" is a topic, what was said), or, after an attribution
+        (``gerund``), a subordinator or gerund ("…, выразив уверенность в том, что …": the speaker's
+        own action, told by the reporter)."""
         tokens = self.ctx.tokens
         words = [i for i in self._tokens(start, end) if tokens[i].pos != "PUNCT"][:4]
         if not words:
             return False
         first = tokens[words[0]].text.lower()
-        if first in SUBORDINATORS or tokens[words[0]].lemma.lower() in RELATIVE_PRONOUNS:
+        if tokens[words[0]].lemma.lower() in RELATIVE_PRONOUNS:
             return True
-        if gerund and self.ctx.morphs[words[0]].tag.startswith("GRND"):
-            return True
+        if gerund and (first in SUBORDINATORS or self.ctx.morphs[words[0]].tag.startswith("GRND")):
+            return True  # (a reported clause may open with "Якщо …, …" or "Хотя …, но …" itself)
         lead = [tokens[i].text.lower() for i in words]
-        if lead[0] not in DEMONSTRATIVES and tokens[words[0]].pos == "ADP":
+        if tokens[words[0]].pos == "ADP" and lead[0] not in DEMONSTRATIVES:
+            if lead[0] in TOPIC_PREPOSITIONS:
+                return False  # "О том, что …, заявляла Мэй": the topic is what was said
             lead = lead[1:]
         return len(lead) > 1 and lead[0] in DEMONSTRATIVES and lead[1] in COMPLEMENTIZERS
 
