@@ -124,6 +124,10 @@ QUESTION_WORDS = frozenset(
         "как что зачем почему кому кто где куда чем чего какой какие як що навіщо чому кому хто де куди який які"
     )
 )
+#: How many words may stand between a speech verb and the quoted words it governs ("закликав міліцію «…»").
+GOVERNED_WORDS = 2
+#: How far into a quoted fragment its first two words are looked for (characters).
+MAX_FRAGMENT_LEAD = 40
 #: Demonstratives standing for the person just named as a verb's subject ("Та розповіла, що …").
 DEMONSTRATIVE_SUBJECTS = frozenset({"Та", "Той", "Тот", "Та ж"})
 #: A sentence opened by a speech word with no subject: "Каже, …", "Мовляв, …", "Зізнається, …" (the
@@ -923,6 +927,9 @@ class QuoteFinder:
             tag = morphs[i].tag
             return morphs[i].nominative is False and "plur" not in tag and not _caseless(tag)
 
+        before = idx[0] - 1
+        if before >= 0 and self.ctx.tokens[before].pos == "ADJ" and morphs[before].nominative is False:
+            return False  # "мама 14-річної Олени": an oblique adjective agrees with an oblique name
         if "Name" in morphs[idx[0]].tag:
             return not oblique(idx[0])
         return not all(map(oblique, idx))
@@ -2049,7 +2056,11 @@ class QuoteFinder:
         tokens = self.ctx.tokens
         rng = [i for i in self._tokens(start, end) if tokens[i].pos != "PUNCT"]
         for k, i in enumerate(rng[: MAX_SPEAKER_WORDS + 1]):
-            if self._is_speech_verb(i) or (k == 0 and tokens[i].pos == "VERB"):
+            if (
+                self._is_speech_verb(i)
+                or (k == 0 and tokens[i].pos == "VERB")
+                or (k == 0 and self._lemma(i).replace("ё", "е") in CONVINCED_LEMMAS)
+            ):  # ("— переконаний шериф Миколайович": a conviction word attributes as well)
                 np = self._np_after(i + 1, rng[-1] + 1) if k == 0 else rng[:k]
                 if np and tokens[np[0]].text.lower() in SPEAKING_PERSONS:
                     return None, tokens[i].text  # "— поцікавилися ми": the reporter's own question
@@ -2136,6 +2147,14 @@ class QuoteFinder:
                 pieces.append((at, piece_end(self.text, tail.start())))
             else:
                 pieces.append((at, line_end))
+            if found is None and not pieces[:-1]:
+                carried = self._carried_line(k)
+                if carried is not None:
+                    # "– У мене в голові не вкладається … ¶ Я вважаю … Я ж не провидиця! – заявляє
+                    # мама …": the words go on into the next paragraph, which ends in the attribution
+                    end, found = carried
+                    pieces = [(begin, end)]
+                    line_end = self.lines[k + 1][1]
             if found is None:
                 words = len(self.text[begin:line_end].split())
                 if words >= MIN_STANDALONE_WORDS and self._utterance(begin, line_end):
@@ -2147,7 +2166,43 @@ class QuoteFinder:
                 continue
             for a, b in pieces:
                 self._add_piece(a, b, *found)
+            if tail is not None and last is not None:
+                self._attribution_clause(tail.start("attr"), tail.end("attr"), found)
             self.quoted.append((begin - 1, line_end))
+
+    def _attribution_clause(self, start: int, end: int, found: tuple[_Speaker | None, str]) -> None:
+        """ "– обурюється жінка і уточнює, що жодної повістки … не отримувала": the speaker's second
+        speech verb in a dialogue line's attribution reports a clause of its own (indirect)."""
+        tokens = self.ctx.tokens
+        rng = self._tokens(start, end)
+        for i in rng:
+            if (
+                tokens[i].text.lower() in COMPLEMENTIZERS
+                and i - 2 >= rng.start
+                and tokens[i - 1].text == ","
+                and self._is_speech_verb(i - 2)
+                and tokens[i - 3].text.lower() in SUBJECT_SHARING
+            ):
+                self._add_clause(tokens[i].end, end, found[0], tokens[i - 2].text)
+                return
+
+    def _carried_line(self, k: int) -> tuple[int, tuple[_Speaker | None, str]] | None:
+        """Where a dialogue line without an attribution goes on in the next paragraph (no dash of
+        its own, a capital first, an attribution at its end): the quote's end and that attribution."""
+        if k + 1 >= len(self.lines):
+            return None
+        start, end = self.lines[k + 1]
+        if dash_line(self.text, start, end) is not None or not self.text[start].isupper():
+            return None
+        if self._inside_quote(start) or interruptions(self.text, start, end):
+            return None
+        tail = trailing_attribution(self.text, start, end)
+        if tail is None:
+            return None
+        found = self._attribution_in(tail.start("attr"), tail.end("attr"))
+        if found is None or found[0] is None:
+            return None
+        return piece_end(self.text, tail.start()), found
 
     def continued(self) -> None:
         """Dialogue lines without an attribution, once every other quote is known.
@@ -2207,9 +2262,38 @@ class QuoteFinder:
             if found is None or found[0] is None:
                 found = self._naming(s, open_)
             if found is None or found[0] is None:
+                found = self._governed_fragment(s, open_)
+            if found is None or found[0] is None:
                 found = self._quoted_sentence_after(s, e, open_, close)
             if found is not None and found[0] is not None:
                 self._add(self.text[open_ + 1 : close], open_ + 1, close, found[0], found[1], "direct")
+
+    def _governed_fragment(self, s: int, open_: int) -> tuple[_Speaker | None, str] | None:
+        """ "закликав міліцію «справно виконувати свої обов'язки»", "обещал «парализовать страну …»":
+        quoted words that open with an infinitive are what a speech verb a word or two before them
+        called for or promised, in its subject's own words. (A quoted noun phrase there is as often
+        the reporter's term: "обвинили в «богохульстве»", "пригрозил «последствиями»".)"""
+        tokens, morphs = self.ctx.tokens, self.ctx.morphs
+        inner = [i for i in self._tokens(open_ + 1, open_ + MAX_FRAGMENT_LEAD) if tokens[i].pos != "PUNCT"][
+            :2
+        ]
+        if not any(
+            morphs[i].tag.startswith("INFN")
+            or (" infn" in morphs[i].tag and _non_finite(morphs[i].tag, tokens[i].text))
+            for i in inner
+        ):
+            return None
+        rng = self._tokens(s, open_)
+        if rng and tokens[rng.stop - 1].text.lower() in TOPIC_PREPOSITIONS:
+            return None  # "заявили про «вакцинний націоналізм»": the topic, not the words
+        for i in reversed(range(max(rng.start, rng.stop - GOVERNED_WORDS - 1), rng.stop)):
+            if tokens[i].pos == "PUNCT" and tokens[i].text not in QUOTE_MARKS:
+                return None
+            if self._is_speech_verb(i) and not morphs[i].tag.startswith("GRND"):
+                np = self._subject_before(s, self._first_conjunct(s, i))
+                speaker = self._resolve(np, tokens[i].start, morphs[i].gender, plural=self._plural(i))
+                return (speaker, tokens[i].text) if speaker is not None else None
+        return None
 
     def _title_in_quotes(self, open_: int, close: int) -> bool:
         """A name or title in quote marks inside a sentence: a few words, the first capitalised, no
