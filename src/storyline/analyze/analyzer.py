@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import time
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from itertools import accumulate, chain, count, repeat
+from collections.abc import Callable, Sequence
+from itertools import accumulate, chain, count, pairwise, repeat
 from operator import attrgetter, sub
 from typing import cast
 
@@ -132,21 +132,17 @@ class Analyzer:
         paragraph_spans = [[(title_start, title_end)]]
         paragraph_spans += [split_sentences(text[s:e], s) for s, e in segments[1:]]
         t2 = clock()
-        sentences: list[tuple[int, int]] = []
-        tokens: list[Token] = []
-        morphs: list[WordMorph] = []
-        words: list[list[str]] = []  # the words of each segment, for the date patterns
+        sentences = [span for spans in paragraph_spans for span in spans]
         fallback = article_language.code
-        for segment, spans, guess in zip(segments, paragraph_spans, guesses, strict=True):
-            lang = (
-                guess.code
-                if guess.code in MORPH_LANGUAGES and guess.confidence >= PARAGRAPH_LANGUAGE_CONFIDENCE
-                else fallback
-            )
-            words.append(_segment_tokens(text, segment, spans, len(sentences), lang, tokens, morphs))
-            sentences += spans
+        langs = [
+            guess.code
+            if guess.code in MORPH_LANGUAGES and guess.confidence >= PARAGRAPH_LANGUAGE_CONFIDENCE
+            else fallback
+            for guess in guesses
+        ]
+        words, bounds, tokens, morphs = _article_tokens(text, segments, paragraph_spans, langs)
         t3 = clock()
-        dates = find_article_dates(text, segments, published, words)
+        dates = find_article_dates(text, segments, published, [words[b:c] for b, c in pairwise(bounds)])
         t4 = clock()
         ctx = QuoteContext(
             text, tokens, morphs, sentences, segments[1:], lang=article_language.code, title=segments[0]
@@ -174,66 +170,102 @@ class Analyzer:
         )
 
 
-def _segment_tokens(
-    text: str,
-    segment: tuple[int, int],
-    spans: list[tuple[int, int]],
-    first_sentence: int,
-    lang: str,
-    tokens: list[Token],
-    morphs: list[WordMorph],
-) -> list[str]:
-    """Tokens of one segment (title or paragraph ``segment`` of ``text``, split into the sentences
-    ``spans``) with lemma, POS, sentence index; appended to ``tokens``/``morphs``; returns its words.
+def _split_article(
+    text: str, segments: list[tuple[int, int]]
+) -> tuple[list[str], list[int], list[int], list[int]]:
+    """(words, starts, ends, bounds) of the tokens of every segment; segment ``k``'s tokens are
+    ``bounds[k]:bounds[k + 1]``.
 
-    This is the analysis' hot path, so the segment is handled with whole-list operations that run at
-    C speed instead of a Python step per token: one ``split`` gives the words and the gaps between
-    them (their running lengths are the offsets), one ``map`` over the mid-sentence morphology table
-    gives the analyses, and :class:`Token` objects are built by ``map`` too. Python code runs once per
-    sentence (its first word(s) take the sentence-start analysis, see :func:`_sentence_openings`) and
-    for table misses, which ask :func:`cached_morph` (pymorphy3). Tokenizing the segment at once gives
-    the tokens of its sentences one after another: sentences are separated by whitespace, which no
-    token contains or looks at beyond.
+    Why one split of the whole article instead of one per segment: the segments (title, paragraphs)
+    are separated by whitespace, which no token contains or looks at beyond, so the article's tokens
+    are its segments' tokens one after another; one regex call and one pass of offsets then replace a
+    dozen of each. Segments that are not so separated (never from :meth:`Analyzer.analyze_text` or an
+    :class:`Article`) are split one by one.
     """
-    s, e = segment
-    parts = split_tokens(text[s:e])
-    words = parts[1::2]
-    if not words:
-        return words
-    offsets = list(accumulate(map(len, parts), initial=s))
-    starts = offsets[1::2]
-    found: list[WordMorph | None] = list(map(morph_table(lang, False).get, words))
+    lo, hi = segments[0][0], segments[-1][1]
+    if all(text[e:s].isspace() for (_, e), (s, _) in pairwise(segments)):
+        parts = split_tokens(text[lo:hi])
+        offsets = list(accumulate(map(len, parts), initial=lo))
+        starts = offsets[1::2]
+        bounds = [bisect_left(starts, s) for s, _ in segments]
+        bounds.append(len(starts))
+        return parts[1::2], starts, offsets[2::2], bounds
+    words: list[str] = []
+    starts, ends, bounds = [], [], []
+    for s, e in segments:
+        bounds.append(len(words))
+        parts = split_tokens(text[s:e])
+        offsets = list(accumulate(map(len, parts), initial=s))
+        words += parts[1::2]
+        starts += offsets[1::2]
+        ends += offsets[2::2]
+    bounds.append(len(words))
+    return words, starts, ends, bounds
+
+
+def _article_tokens(
+    text: str,
+    segments: list[tuple[int, int]],
+    paragraph_spans: list[list[tuple[int, int]]],
+    langs: list[str],
+) -> tuple[list[str], list[int], list[Token], list[WordMorph]]:
+    """(words, bounds, tokens, morphs) of the article: its tokens with lemma, POS and sentence index,
+    and the :class:`WordMorph` of each; segment ``k`` (title or paragraph, split into the sentences
+    ``paragraph_spans[k]``, its words analysed in language ``langs[k]``) has tokens
+    ``bounds[k]:bounds[k + 1]``.
+
+    This is the analysis' hot path, so it works on whole lists at C speed instead of a Python step per
+    token: one ``split`` gives the words and the gaps between them (their running lengths are the
+    offsets), one ``map`` over the mid-sentence morphology table per language gives the analyses, and
+    :class:`Token` objects are built by ``map`` too. Python code runs once per sentence (its first
+    word(s) take the sentence-start analysis, see :func:`_sentence_openings`), for table misses, which
+    ask :func:`cached_morph` (pymorphy3), and for capitalised adjectives.
+    """
+    words, starts, ends, bounds = _split_article(text, segments)
+    n = len(words)
+    single = len(set(langs)) == 1
+    if single:
+        found: list[WordMorph | None] = list(map(morph_table(langs[0], False).get, words))
+    else:
+        found = []
+        for lang, (b, c) in zip(langs, pairwise(bounds), strict=True):
+            found += map(morph_table(lang, False).get, words[b:c])
     # the index of each sentence's first token (a sentence without tokens repeats the next one's)
-    firsts = [bisect_left(starts, a) for a, _ in spans]
-    _sentence_openings(words, found, firsts, lang)
+    firsts: list[int] = []
+    for spans, (b, c), lang in zip(paragraph_spans, pairwise(bounds), langs, strict=True):
+        if b == c:
+            firsts += repeat(b, len(spans))
+            continue
+        seg_firsts = [bisect_left(starts, a, b, c) for a, _ in spans]
+        _sentence_openings(words, found, seg_firsts, c, lang)
+        firsts += seg_firsts
     if not all(found):  # (not "None in found": that calls WordMorph.__eq__ on every item)
-        _fill_misses(words, found, lang)
+        _fill_misses(words, found, langs[0] if single else _lang_of(langs, bounds))
     ready = cast("list[WordMorph]", found)
     lemmas = list(map(_LEMMA, ready))
     poses = list(map(_POS, ready))
-    if len(spans) == 1:
-        sentence_ids: Iterable[int] = repeat(first_sentence)
-    else:
-        counts = map(sub, [*firsts[1:], len(words)], firsts)
-        sentence_ids = chain.from_iterable(map(repeat, count(first_sentence), counts))
-    first = len(tokens)
-    tokens.extend(map(Token, words, starts, offsets[2::2], lemmas, poses, sentence_ids))
-    morphs.extend(ready)
     if "ADJ" in poses:
-        adjectives: list[int] = []  # capitalised adjectives, for _agree_name_adjectives
-        _capitalised_adjectives(poses, lemmas, first, adjectives)
-        if adjectives:
-            _agree_name_adjectives(tokens, morphs, lang, adjectives)
-    return words
+        _agree_name_adjectives(words, ready, lemmas, poses, bounds, langs)
+    counts = map(sub, [*firsts[1:], n], firsts)
+    sentence_ids = chain.from_iterable(map(repeat, count(), counts))
+    tokens = list(map(Token, words, starts, ends, lemmas, poses, sentence_ids))
+    return words, bounds, tokens, ready
 
 
-def _sentence_openings(words: list[str], found: list[WordMorph | None], firsts: list[int], lang: str) -> None:
+def _lang_of(langs: list[str], bounds: list[int]) -> Callable[[int], str]:
+    """The language of token ``i``: that of the segment holding it."""
+    return lambda i: langs[bisect_right(bounds, i) - 1]
+
+
+def _sentence_openings(
+    words: list[str], found: list[WordMorph | None], firsts: list[int], end: int, lang: str
+) -> None:
     """Give each sentence's first word the sentence-start analysis, in place; after opening punctuation
-    («, —, "(") the word that follows takes it too. ``firsts`` are the sentences' first token indices."""
+    («, —, "(") the word that follows takes it too. ``firsts`` are the first token indices of one
+    segment's sentences, ``end`` the index after its last token."""
     opening_get = morph_table(lang, True).get
-    ends = [*firsts[1:], len(words)]
-    for i, end in zip(firsts, ends, strict=True):
-        while i < end:
+    for i, stop in zip(firsts, [*firsts[1:], end], strict=True):
+        while i < stop:
             word = words[i]
             m = opening_get(word)
             if m is None:
@@ -244,40 +276,39 @@ def _sentence_openings(words: list[str], found: list[WordMorph | None], firsts: 
             i += 1
 
 
-def _capitalised_adjectives(poses: list[str], lemmas: list[str], first: int, out: list[int]) -> None:
-    """Add to ``out`` the token indices (counted from ``first``) of adjectives with a capitalised lemma."""
+def _fill_misses(words: list[str], found: list[WordMorph | None], lang: str | Callable[[int], str]) -> None:
+    """Analyse the words the mid-sentence table did not hold (``None`` in ``found``), in place;
+    ``lang`` is the language of all, or a function giving each token's."""
+    for i, m in enumerate(found):
+        if m is None:
+            found[i] = cached_morph(words[i], lang if isinstance(lang, str) else lang(i), False)
+
+
+def _agree_name_adjectives(
+    words: list[str],
+    morphs: list[WordMorph],
+    lemmas: list[str],
+    poses: list[str],
+    bounds: list[int],
+    langs: list[str],
+) -> None:
+    """Capitalised adjectives before a capitalised noun of the same segment take the noun's gender and
+    number in their lemma (in ``lemmas``, in place)."""
     i = -1
     try:
         while True:
             i = poses.index("ADJ", i + 1)
-            if lemmas[i][:1].isupper():
-                out.append(first + i)
-    except ValueError:
+            if not lemmas[i][:1].isupper():
+                continue
+            k = bisect_right(bounds, i) - 1
+            if i + 1 >= bounds[k + 1] or not words[i + 1][:1].isupper():
+                continue  # (the segment's last token has no noun after it)
+            noun = morphs[i + 1]
+            if noun.pos not in ("NOUN", "PROPN") or not noun.tag:
+                continue
+            plural = "plur" in noun.tag or "Pltm" in noun.tag
+            fixed = agreeing_adjective(words[i], langs[k], noun.gender, plural)
+            if fixed and fixed != lemmas[i]:
+                lemmas[i] = fixed
+    except ValueError:  # no further adjective
         return
-
-
-def _fill_misses(words: list[str], found: list[WordMorph | None], lang: str) -> None:
-    """Analyse the words the mid-sentence table did not hold (``None`` in ``found``), in place."""
-    for i, m in enumerate(found):
-        if m is None:
-            found[i] = cached_morph(words[i], lang, False)
-
-
-def _agree_name_adjectives(
-    tokens: list[Token], morphs: list[WordMorph], lang: str, adjectives: list[int]
-) -> None:
-    """Capitalised adjectives before a capitalised noun take the noun's gender and number in their lemma."""
-    last = len(tokens) - 1
-    for i in adjectives:
-        if i >= last:
-            continue
-        tok, nxt = tokens[i], tokens[i + 1]
-        if not nxt.text[:1].isupper():
-            continue
-        noun = morphs[i + 1]
-        if noun.pos not in ("NOUN", "PROPN") or not noun.tag:
-            continue
-        plural = "plur" in noun.tag or "Pltm" in noun.tag
-        fixed = agreeing_adjective(tok.text, lang, noun.gender, plural)
-        if fixed and fixed != tok.lemma:
-            tok.lemma = fixed
