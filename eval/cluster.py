@@ -239,6 +239,71 @@ def pairwise(pred: dict[str, str], gold: dict[str, str], items: Iterable[str]) -
     return {"p": round(p, 4), "r": round(r, 4), "f1": round(_f1(p, r), 4)}
 
 
+def bcubed_losses(
+    pred: dict[str, str], gold: dict[str, str], items: Iterable[str]
+) -> tuple[dict[str, float], dict[str, float]]:
+    """Where B-cubed loses: per predicted cluster the precision it costs, per gold event the recall.
+
+    Each article adds ``1 - precision`` to its predicted cluster and ``1 - recall`` to its gold event,
+    so the losses of a split sum to ``n·(1 - P)`` and ``n·(1 - R)``: a mixed cluster and a scattered
+    event show up as one large number each.
+    """
+    items = [i for i in items if i in pred and i in gold]
+    by_pred, by_gold = defaultdict(set), defaultdict(set)
+    for i in items:
+        by_pred[pred[i]].add(i)
+        by_gold[gold[i]].add(i)
+    p_loss: dict[str, float] = defaultdict(float)
+    r_loss: dict[str, float] = defaultdict(float)
+    for i in items:
+        both = len(by_pred[pred[i]] & by_gold[gold[i]])
+        p_loss[pred[i]] += 1 - both / len(by_pred[pred[i]])
+        r_loss[gold[i]] += 1 - both / len(by_gold[gold[i]])
+    return dict(p_loss), dict(r_loss)
+
+
+def diagnose(
+    pred: dict[str, str], gold: dict[str, str], lang: dict[str, str], items: list[str], top: int = 6
+) -> dict:
+    """The dev split's largest B-cubed losses, and what splitting each costliest cluster by gold gains.
+
+    For design on *dev only* (``--diagnose``): it names the mixed events worth a split and the scattered
+    ones worth a merge, with the event B³-F1 (all and uk–ru) each fix would reach.
+    """
+    p_loss, r_loss = bcubed_losses(pred, gold, items)
+    base = score_split(pred, gold, lang, items)
+    out: dict = {"precision_loss": [], "recall_loss": []}
+    for cluster, loss in sorted(p_loss.items(), key=lambda kv: -kv[1])[:top]:
+        members = [i for i in items if pred.get(i) == cluster]
+        counts: dict[str, int] = defaultdict(int)
+        for i in members:
+            counts[gold[i]] += 1
+        split = {i: f"{c}|{gold.get(i)}" if c == cluster else c for i, c in pred.items()}
+        fixed = score_split(split, gold, lang, items)
+        out["precision_loss"].append(
+            {
+                "cluster": cluster,
+                "loss": round(loss, 2),
+                "articles": len(members),
+                "gold_events": dict(sorted(counts.items(), key=lambda kv: -kv[1])[:4]),
+                "f1_if_split": fixed["all"]["bcubed"]["f1"],
+                "uk_ru_if_split": fixed["uk-ru"]["f1"],
+            }
+        )
+    for event, loss in sorted(r_loss.items(), key=lambda kv: -kv[1])[:top]:
+        members = [i for i in items if gold.get(i) == event]
+        out["recall_loss"].append(
+            {
+                "event": event,
+                "loss": round(loss, 2),
+                "articles": len(members),
+                "clusters": len({pred[i] for i in members}),
+            }
+        )
+    out["f1"] = base["all"]["bcubed"]["f1"]
+    return out
+
+
 def score_split(pred: dict[str, str], gold: dict[str, str], lang: dict[str, str], items: list[str]) -> dict:
     return {
         "all": {"bcubed": bcubed(pred, gold, items), "pairwise": pairwise(pred, gold, items)},
@@ -271,7 +336,9 @@ def run_online(articles: list[Article], params: ClusterParams, batches: int = 5)
     return ClusterEngine.loads(blob).result().assignment()
 
 
-def evaluate_gold(articles: list[Article], params: ClusterParams, online: bool = True) -> dict:
+def evaluate_gold(
+    articles: list[Article], params: ClusterParams, online: bool = True, diagnose_dev: bool = False
+) -> dict:
     rows, split = load_gold()
     lang = {a.id: a.language or "" for a in articles}
     gold_event = {i: r["event_id"] for i, r in rows.items()}
@@ -290,6 +357,8 @@ def evaluate_gold(articles: list[Article], params: ClusterParams, online: bool =
             "events": score_split(pred_event, gold_event, lang, items),
             "storylines": score_split(pred_story, gold_story, lang, items),
         }
+    if diagnose_dev and splits["dev"]:
+        out["dev_diagnosis"] = diagnose(pred_event, gold_event, lang, splits["dev"])
     if not online:
         return out
     online = run_online(articles, params)
@@ -410,6 +479,8 @@ def print_report(report: dict) -> None:
             f"\nonline (5 batches, state pickled) vs batch: {ob['identical_assignments']}/{ob['articles']} identical"
         )
         print(f"batch clustering time: {g['seconds']} s")
+        if "dev_diagnosis" in g:
+            _print_diagnosis(g["dev_diagnosis"])
     p = report.get("pairs")
     if p:
         print("\nsame-event pairs (accuracy at join threshold):")
@@ -423,6 +494,18 @@ def print_report(report: dict) -> None:
             )
 
 
+def _print_diagnosis(d: dict) -> None:
+    print(f"\n[dev diagnosis] event B3-F1 {d['f1']:.3f}; largest precision losses (mixed events):")
+    for c in d["precision_loss"]:
+        print(
+            f"  {c['cluster'][:8]} {c['articles']:3d} articles, loss {c['loss']:5.1f}; split by gold -> "
+            f"F1 {c['f1_if_split']:.3f}, uk-ru {c['uk_ru_if_split']:.3f}; {c['gold_events']}"
+        )
+    print("largest recall losses (scattered events):")
+    for e in d["recall_loss"]:
+        print(f"  {e['event']}: {e['articles']} articles in {e['clusters']} events, loss {e['loss']:.1f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="print JSON")
@@ -430,6 +513,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-pairs", action="store_true")
     parser.add_argument("--cache", type=Path, help="JSON file caching the pipeline's analyses")
     parser.add_argument("--loader", choices=LOADERS, default=None, help="how records become Articles")
+    parser.add_argument(
+        "--diagnose",
+        action="store_true",
+        help="dev only: the mixed and scattered events that cost most, and what splitting each gains",
+    )
     parser.add_argument(
         "--set", action="append", default=[], help="override a ClusterParams field: name=value"
     )
@@ -443,7 +531,7 @@ def main(argv: list[str] | None = None) -> int:
     articles = load_bsnlp(loader=args.loader)
     report["features"] = analyse(articles, args.features, args.cache)
     if (GOLD / "bsnlp_events.tsv").exists():
-        report["gold"] = evaluate_gold(articles, params)
+        report["gold"] = evaluate_gold(articles, params, diagnose_dev=args.diagnose)
     if not args.no_pairs:
         report["pairs"] = evaluate_pairs(params)
     if args.json:
