@@ -3,9 +3,9 @@ events with a learned link probability.
 
 A storyline's events are *different* happenings with the same actors (Blinken, Lavrov, NATO) and theme
 (security guarantees), so no single similarity says "same thread". Each pair of events that could be
-linked gets a probability from a logistic model over :data:`STORY_FEATURES` (term, entity and headline
-cosines, the shared-neighbour term similarity, the days both mention, the time between them, size),
-and the events are then grouped by average-linkage agglomerative clustering over those probabilities:
+linked gets a probability from a logistic model over :data:`STORY_FEATURES` (entity and headline
+cosines, the shared-neighbour term similarity, the days both mention, the time between them), and the
+events are then grouped by average-linkage agglomerative clustering over those probabilities:
 two groups merge while the mean link probability over their pairs of events is at least the model's
 threshold.
 
@@ -30,12 +30,18 @@ against 0.811 for terms).
 Why events, not articles, weigh equally in the linkage: weighting each pair by the two events' article
 counts (so that big events count as much as their articles do in B³) scored higher on the whole dev set
 (0.737) but generalised worse across random halves of it (+0.025 over the greedy linker against
-+0.033): one big mixed event then decides its storyline's merges alone.
++0.033): one big mixed event then decides its storyline's merges alone. For the same reason the model
+has no size feature: it learned that big events are rarely in one storyline with others (big events
+mix happenings), which kept them out of their threads (+0.038 without it). The direct term cosine is
+left out too: beside the shared-neighbour one it only took a negative weight (same dev figures).
 
 Cost stays bounded: candidate pairs come from an inverted index over each event's top entities and
 terms, reading the :data:`STORY_POSTINGS_SCAN` most recent postings of a key, keeping only events within
 :data:`STORY_GAP_DAYS` and at most :data:`STORY_MAX_CANDIDATES` partners per event (those sharing the
-most keys); so at most that many pairs per event are scored and clustered, never all pairs. Storylines
+most keys); so at most that many pairs per event are scored and clustered, never all pairs. A pair
+the index does not offer counts as 0 in the linkage, so the index must reach a big event's later
+reports: with 8 query keys per event only 41% of the dev same-storyline pairs (weighted by articles)
+were candidates, with :data:`STORY_QUERY_KEYS` = 12, 79%. Storylines
 are recomputed from all events after every clustering run: the same events give the same storylines,
 so online and batch agree whenever their events do.
 
@@ -67,13 +73,11 @@ STORY_MODEL_PATH = Path(__file__).with_name("models") / "storyline-scorer.json"
 
 #: The link model's features, in the model file's order.
 STORY_FEATURES: tuple[str, ...] = (
-    "terms",  # cosine of the two events' term centroids
-    "entities",  # the same for entities
+    "entities",  # cosine of the two events' entity vectors
     "titles",  # cosine of their headline keys
     "terms_snn",  # cosine of their lists of most term-similar events (shared neighbours)
     "gap",  # days between their spans / STORY_GAP_DAYS (0 when they overlap or one is undated)
     "undated",  # 1 when either event has no time
-    "log_size",  # log of the larger event's article count
     "dates",  # cosine of the days their reports mention
 )
 
@@ -82,7 +86,7 @@ STORY_GAP_DAYS = 60.0
 #: Keys kept per headline vector.
 MAX_STORY_KEYS = 300
 #: Event keys (entities, then terms) used to find candidate partners.
-STORY_QUERY_KEYS = 8
+STORY_QUERY_KEYS = 12
 #: Most recent events read per index key.
 STORY_POSTINGS_SCAN = 50
 #: Earlier events paired with each event (most shared keys first).
@@ -178,8 +182,8 @@ def candidate_pairs(
 
 
 def pair_features(a: EventProfile, b: EventProfile, gap_days: float = STORY_GAP_DAYS) -> dict[str, float]:
-    """The direct features of two events (the shared-neighbour ones are added by
-    :func:`add_neighbour_features`, which needs every candidate pair)."""
+    """The model's features of two events; ``terms_snn`` is 0 here and filled by
+    :func:`add_neighbour_features`, which needs every candidate pair."""
     ea, eb = a.event, b.event
     undated = ea.first is None or eb.first is None
     gap = 0.0
@@ -187,28 +191,26 @@ def pair_features(a: EventProfile, b: EventProfile, gap_days: float = STORY_GAP_
         start, end = max(ea.first or 0.0, eb.first or 0.0), min(ea.last or 0.0, eb.last or 0.0)
         gap = max(0.0, start - end) / (gap_days * _DAY)
     return {
-        "terms": dot(a.terms, b.terms),
         "entities": dot(a.entities, b.entities),
         "titles": dot(a.titles, b.titles),
         "terms_snn": 0.0,
         "gap": gap,
         "undated": 1.0 if undated else 0.0,
-        "log_size": math.log(max(len(ea.members), len(eb.members), 1)),
         "dates": dot(a.dates, b.dates),
     }
 
 
 def add_neighbour_features(
-    n: int, pairs: Sequence[tuple[int, int]], features: list[dict[str, float]]
+    profiles: Sequence[EventProfile], pairs: Sequence[tuple[int, int]], features: list[dict[str, float]]
 ) -> None:
     """Fill ``terms_snn``: the cosine of two events' neighbour lists.
 
     An event's neighbour list is itself (similarity 1) and its :data:`STORY_NEIGHBOURS` most similar
     candidate partners by term cosine (ties: the earlier), weighted by that cosine.
     """
-    similar: list[dict[int, float]] = [{i: 1.0} for i in range(n)]
-    for (i, j), f in zip(pairs, features, strict=True):
-        similar[i][j] = similar[j][i] = f["terms"]
+    similar: list[dict[int, float]] = [{i: 1.0} for i in range(len(profiles))]
+    for i, j in pairs:
+        similar[i][j] = similar[j][i] = dot(profiles[i].terms, profiles[j].terms)
     lists = [_unit_int(_nearest(s)) for s in similar]
     for (i, j), f in zip(pairs, features, strict=True):
         small, big = lists[i], lists[j]
@@ -231,7 +233,7 @@ def scored_pairs(
     """Candidate pairs and their named features (see :data:`STORY_FEATURES`)."""
     pairs = candidate_pairs(profiles, gap_days)
     features = [pair_features(profiles[i], profiles[j], gap_days) for i, j in pairs]
-    add_neighbour_features(len(profiles), pairs, features)
+    add_neighbour_features(profiles, pairs, features)
     return pairs, features
 
 
