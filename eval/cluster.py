@@ -313,6 +313,26 @@ def score_split(pred: dict[str, str], gold: dict[str, str], lang: dict[str, str]
     }
 
 
+def per_topic(
+    pred_event: dict[str, str],
+    pred_story: dict[str, str],
+    gold_event: dict[str, str],
+    gold_story: dict[str, str],
+    rows: dict[str, dict[str, str]],
+    items: list[str],
+) -> dict[str, dict]:
+    """B-cubed of events and storylines over each topic's articles (clusters may cross topics)."""
+    topics = sorted({rows[i]["topic"] for i in items})
+    out = {}
+    for t in topics:
+        sub = [i for i in items if rows[i]["topic"] == t]
+        out[t] = {
+            "events": bcubed(pred_event, gold_event, sub),
+            "storylines": bcubed(pred_story, gold_story, sub),
+        }
+    return out
+
+
 # ----------------------------------------------------------------------------------------- runs
 def run_batch(articles: list[Article], params: ClusterParams) -> tuple[dict[str, str], dict[str, str], float]:
     t0 = time.perf_counter()
@@ -356,6 +376,7 @@ def evaluate_gold(
             "n": len(items),
             "events": score_split(pred_event, gold_event, lang, items),
             "storylines": score_split(pred_story, gold_story, lang, items),
+            "topics": per_topic(pred_event, pred_story, gold_event, gold_story, rows, items),
         }
     if diagnose_dev and splits["dev"]:
         out["dev_diagnosis"] = diagnose(pred_event, gold_event, lang, splits["dev"])
@@ -474,6 +495,10 @@ def print_report(report: dict) -> None:
                 )
                 for pair in ("uk-uk", "ru-ru", "uk-ru"):
                     print(f"  {'':10s} {pair} {_fmt(s[pair])}  (n={s[pair]['n']})")
+            topics = g[split].get("topics", {})
+            for level in ("events", "storylines"):
+                cells = "  ".join(f"{t} {m[level]['f1']:.2f}" for t, m in topics.items())
+                print(f"  {level:10s} B3-F1 by topic: {cells}")
         ob = g["online_vs_batch"]
         print(
             f"\nonline (5 batches, state pickled) vs batch: {ob['identical_assignments']}/{ob['articles']} identical"
