@@ -432,7 +432,11 @@ class OnlineClusterer:
             if posted:
                 hits.update(islice(reversed(posted), POSTINGS_SCAN))  # counted in C
         events = self.events
-        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], -events[kv[0]].seq))[:MAX_CANDIDATES]
+        items: Iterable[tuple[str, int]] = hits.items()
+        if len(hits) > MAX_CANDIDATES:  # only events with at least the cut's hits can rank in the head
+            cut = sorted(hits.values(), reverse=True)[MAX_CANDIDATES - 1]
+            items = [kv for kv in items if kv[1] >= cut]
+        ranked = sorted(items, key=lambda kv: (-kv[1], -events[kv[0]].seq))[:MAX_CANDIDATES]
         return [events[event_id] for event_id, _ in ranked]
 
     def closest_candidates(self, item: _Item) -> tuple[list[tuple[tuple[float, float], EventState]], int]:
