@@ -18,7 +18,7 @@ keep their case ("США").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
 from functools import cache, lru_cache
 from operator import attrgetter
 from typing import Any, NamedTuple
@@ -70,15 +70,24 @@ UD_POS = {
 _TAG = attrgetter("tag")
 _NOMINATIVE = attrgetter("nominative")
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "‘": "'"})
+_APOSTROPHE_RE = re.compile("[’ʼ`‘]")
 
 
-@dataclass(frozen=True, slots=True)
-class WordMorph:
+def _plain_apostrophes(word: str) -> str:
+    """``word`` with its apostrophes as "'" (pymorphy3's dictionaries spell them so). ``translate`` is
+    asked only of a word that has one: it looks each character up in a dict, microseconds per word."""
+    return word.translate(_APOSTROPHES) if _APOSTROPHE_RE.search(word) else word
+
+
+class WordMorph(NamedTuple):
     """What the rest of storyline needs to know about one word form.
 
     ``tag`` is pymorphy's full tag of the chosen parse ("NOUN,Surn,masc,anim ablt"), empty where there
     is no pymorphy dictionary. ``nominative`` and ``person`` look at *all* parses: "Блінкен" can be a
     nominative person even where another reading came first. ``gender`` is "masc"/"femn"/"neut"/None.
+
+    A named tuple, not a frozen dataclass: a cold lookup builds one per word form, and a frozen
+    dataclass sets each field through ``object.__setattr__`` (several times the cost of the tuple).
     """
 
     lemma: str
@@ -190,28 +199,28 @@ def _is_all_caps(word: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def _rank_capitalised(parses: list[Any], infos: list[_TagInfo]) -> int:
-    """Index of the best parse of a capitalised word: a noun with a name tag, then the longer lemma,
-    then order. A first-name reading loses to a plain noun with a longer lemma: "Києві" is "Київ",
-    not "Кий"."""
-    nouns = [k for k, info in enumerate(infos) if info.pos == "NOUN"] or list(range(len(parses)))
+def _rank_capitalised(infos: list[_TagInfo], normal_length: Callable[[int], int]) -> int:
+    """Index of the best reading of a capitalised word (``normal_length(k)``: the length of reading
+    ``k``'s normal form): a noun with a name tag, then the longer lemma, then order. A first-name
+    reading loses to a plain noun with a longer lemma: "Києві" is "Київ", not "Кий"."""
+    nouns = [k for k, info in enumerate(infos) if info.pos == "NOUN"] or list(range(len(infos)))
     best = nouns[0]
-    best_key = (infos[best].name, len(parses[best].normal_form))
+    best_key = (infos[best].name, normal_length(best))
     for k in nouns[1:]:  # the first of the best wins
-        key = (infos[k].name, len(parses[k].normal_form))
+        key = (infos[k].name, normal_length(k))
         if key > best_key:
             best, best_key = k, key
     if not infos[best].strong_name:
         length = best_key[1]
         for k in nouns:
-            if not infos[k].name and len(parses[k].normal_form) > length:
+            if not infos[k].name and normal_length(k) > length:
                 return k
     return best
 
 
-def _rank_lower(parses: list[Any], infos: list[_TagInfo]) -> int:
-    """Index of the best parse of a lower-case word: dictionary order, but no name or abbreviation
-    reading first.
+def _rank_lower(infos: list[_TagInfo], first_word: str) -> int:
+    """Index of the best reading of a lower-case word (``first_word``: the dictionary form its first
+    reading was found as): dictionary order, but no name or abbreviation reading first.
 
     The Ukrainian dictionary lists "про" as an indeclinable noun before the preposition and "вона" as
     a surname; a lower-case word is neither unless nothing else fits.
@@ -219,7 +228,7 @@ def _rank_lower(parses: list[Any], infos: list[_TagInfo]) -> int:
     # "до", "під", "серед" are prepositions and "як", "тому" conjunctions before they are nouns; short
     # words ("за") before they are adverbs
     first = infos[0].pos
-    if first == "NOUN" or (first == "ADVB" and len(parses[0].word) <= SHORT_FUNCTION_WORD):
+    if first == "NOUN" or (first == "ADVB" and len(first_word) <= SHORT_FUNCTION_WORD):
         for k, info in enumerate(infos):
             if info.pos in CLOSED_CLASS_FIRST:
                 return k
@@ -227,7 +236,7 @@ def _rank_lower(parses: list[Any], infos: list[_TagInfo]) -> int:
     for k, info in enumerate(infos):
         if info.name:
             continue
-        if info.pos == "NOUN" and info.fixd and len(parses) > 1:
+        if info.pos == "NOUN" and info.fixd and len(infos) > 1:
             if function_reading is None:
                 function_reading = any(other.pos in FUNCTION_POS for other in infos)
             if function_reading:
@@ -243,10 +252,11 @@ def _restore_case(word: str, lemma: str, *, abbreviation: bool) -> str:
 
 
 def _pymorphy_morph(word: str, lang: str, sentence_start: bool) -> WordMorph:
-    parses = _pymorphy(lang).parse(word.translate(_APOSTROPHES))
-    if not parses:
+    readings = _readings(_plain_apostrophes(word), lang)
+    if not readings.tags:
         return WordMorph(word.lower(), "X", "")
-    infos = list(map(_info, map(_TAG, parses)))
+    infos = list(map(_info, readings.tags))
+    order = range(len(infos))  # the readings ranked (all, or those left after dropping some)
     capitalised = _is_capitalised(word)
     all_caps = _is_all_caps(word)
     # "НАТО" is the alliance, not the vocative of the name "Ната"
@@ -254,18 +264,20 @@ def _pymorphy_morph(word: str, lang: str, sentence_start: bool) -> WordMorph:
     if k is not None:
         pass
     elif not capitalised:
-        k = _rank_lower(parses, infos)
+        k = _rank_lower(infos, readings.words[0])
     else:
         keep = [k for k, info in enumerate(infos) if not info.abbr]  # "Про" is not "ПРО"
-        if keep and len(keep) < len(parses):
-            parses, infos = [parses[k] for k in keep], [infos[k] for k in keep]
-        k = _rank_capitalised(parses, infos)
+        if keep and len(keep) < len(infos):
+            order, infos = keep, [infos[k] for k in keep]
+        k = _rank_capitalised(infos, lambda j: len(readings.normal_form(order[j])))
         if sentence_start and not infos[k].strong_name:
-            lower = _rank_lower(parses, infos)
+            lower = _rank_lower(infos, readings.words[order[0]])
             if infos[lower].pos in FUNCTION_POS:  # "Про це повідомили", "Він також"
                 k = lower
-    best, info = parses[k], infos[k]
-    lemma = best.normal_form
+    info = infos[k]
+    k = order[k]
+    normal_form = readings.normal_form(k)
+    lemma = normal_form
     best_pos = info.pos
     pos = UD_POS.get(best_pos, "ADV" if best_pos is None else "X")  # type: ignore[arg-type]
     proper = info.name
@@ -276,14 +288,14 @@ def _pymorphy_morph(word: str, lang: str, sentence_start: bool) -> WordMorph:
     if capitalised and not proper and not sentence_start and pos == "ADJ" and best_pos == "ADJF":
         # An adjective inside a name keeps its gender: "Великої Британії" → "Велика",
         # "Одеської області" → "Одеська" (the nominative the name is cited in), not "великий".
-        inflected = best.inflect({"nomn"})
+        inflected = readings.parse(k).inflect({"nomn"})
         if inflected is not None:
             lemma = _restore_case(word, inflected.word, abbreviation=False)
     if capitalised and (proper or (pos == "NOUN" and (not sentence_start or all_caps))):
         lemma = _restore_case(word, lemma, abbreviation=info.abbr or info.fixd)
         pos = "PROPN"
     person = info.person or (
-        pos == "PROPN" and lemma != best.normal_form.title() and bool(SURNAME_FROM_ADJ.match(word))
+        pos == "PROPN" and lemma != normal_form.title() and bool(SURNAME_FROM_ADJ.match(word))
     )
     return WordMorph(
         _shared(lemma),
@@ -293,6 +305,131 @@ def _pymorphy_morph(word: str, lang: str, sentence_start: bool) -> WordMorph:
         person=person,
         nominative=any(map(_NOMINATIVE, infos)),  # = tag.case == "nomn" of any reading
         gender=info.gender or None,
+    )
+
+
+class _Readings:
+    """pymorphy3's readings of one word: the forms found, their tags, normal forms and Parse objects
+    on demand. Either wraps ``MorphAnalyzer.parse``'s list, or (:func:`_dictionary_readings`) is built
+    straight from the dictionary, asking for a normal form or a Parse only where the ranking needs it.
+    """
+
+    __slots__ = ("_normal", "_parse", "tags", "words")
+
+    def __init__(
+        self,
+        words: list[str],
+        tags: list[Any],
+        normal_form: Callable[[int], str],
+        parse: Callable[[int], Any],
+    ) -> None:
+        self.words, self.tags, self._normal, self._parse = words, tags, normal_form, parse
+
+    def normal_form(self, k: int) -> str:
+        return self._normal(k)
+
+    def parse(self, k: int) -> Any:
+        """Reading ``k`` as the ``pymorphy3.Parse`` that ``MorphAnalyzer.parse`` gives (for ``inflect``)."""
+        return self._parse(k)
+
+
+def _readings(word: str, lang: str) -> _Readings:
+    """pymorphy3's readings of ``word``, in ``MorphAnalyzer.parse``'s order."""
+    found = _dictionary_readings(word, lang)
+    if found is not None:
+        return found
+    parses = _pymorphy(lang).parse(word)
+    return _Readings(
+        [p.word for p in parses], list(map(_TAG, parses)), lambda k: parses[k].normal_form, parses.__getitem__
+    )
+
+
+#: A letter of the Cyrillic block (U+0400–U+0481, U+048A–U+04FF: every letter there and nothing else).
+_CYRILLIC_LETTER = re.compile("[\u0400-\u0481\u048a-\u04ff]")
+
+
+def _dictionary_readings(word: str, lang: str) -> _Readings | None:
+    """The readings ``MorphAnalyzer.parse`` gives a Cyrillic dictionary word, without its overhead;
+    None where this shortcut does not apply (pymorphy3's own parse is then asked).
+
+    Why: a cold lookup is mostly ``MorphAnalyzer.parse``, and most of that is not the dictionary
+    search but the machinery around it — a Parse tuple and a normal form built for every reading,
+    initials, Roman-number and Latin analyzers asked of every word. For a word of two or more
+    characters with a Cyrillic letter those analyzers cannot fire (an initial is one letter, a Roman
+    number or a Latin word has no Cyrillic letter), so when the dictionary knows the word its readings
+    are the dictionary's, re-ordered by the probability estimator as pymorphy3 does; the normal forms
+    and Parse objects are built the same way, when asked for.
+    """
+    setup = _dictionary_setup(lang)
+    if setup is None or len(word) < 2 or not _CYRILLIC_LETTER.search(word):
+        return None
+    dictionary, substitutes, estimator, unit, result_type = setup
+    word_lower = word.lower()
+    found = dictionary.words.similar_items(word_lower, substitutes)
+    if not found:
+        return None
+    rows = [(fixed, para_id, idx) for fixed, pairs in found for para_id, idx in pairs]
+    build_tag = dictionary.build_tag_info
+    tags = [build_tag(para_id, idx) for _, para_id, idx in rows]
+    if estimator is None:
+        scores = [1.0] * len(rows)
+    else:  # ProbabilityEstimator.apply_to_parses
+        probs = [estimator.p_t_given_w.prob(word_lower, tag) for tag in tags]
+        if sum(probs) == 0:
+            scores = [1.0 * (1.0 / len(rows))] * len(rows)
+        else:
+            ranked = sorted(range(len(rows)), key=probs.__getitem__, reverse=True)  # stable, as pymorphy3's
+            rows, tags, scores = (
+                [rows[i] for i in ranked],
+                [tags[i] for i in ranked],
+                [probs[i] for i in ranked],
+            )
+
+    def normal_form(k: int) -> str:
+        fixed, para_id, idx = rows[k]
+        return dictionary.build_normal_form(para_id, idx, fixed)
+
+    def parse(k: int) -> Any:
+        fixed, para_id, idx = rows[k]
+        return result_type(fixed, tags[k], normal_form(k), scores[k], ((unit, fixed, para_id, idx),))
+
+    return _Readings([fixed for fixed, _, _ in rows], tags, normal_form, parse)
+
+
+#: pymorphy3's analyzer units, by class name, that come before the dictionary's group ends: the
+#: shortcut of :func:`_dictionary_readings` holds only for this layout (pymorphy3 2.0's uk and ru).
+_FIRST_GROUPS = (
+    ("DictionaryAnalyzer", "AbbreviatedFirstNameAnalyzer", "AbbreviatedPatronymicAnalyzer"),
+    (
+        "DictionaryAnalyzer",
+        "AbbreviatedFirstNameAnalyzer",
+        "AbbreviatedPatronymicAnalyzer",
+        "RomanNumberAnalyzer",
+        "LatinAnalyzer",
+    ),
+)
+
+
+@cache
+def _dictionary_setup(lang: str) -> tuple[Any, Any, Any, Any, Any] | None:
+    """(dictionary, character substitutes, probability estimator, dictionary unit, Parse class) of a
+    language's analyzer, or None when its first group of units is not one :data:`_FIRST_GROUPS` knows."""
+    analyzer = _pymorphy(lang)
+    units = getattr(analyzer, "_units", None)
+    if not units:
+        return None
+    terminal = next((i for i, unit in enumerate(units) if unit.is_terminal), None)
+    if terminal is None:
+        return None
+    names = tuple(type(unit.analyzer).__name__ for unit in units[: terminal + 1])
+    if names not in _FIRST_GROUPS or analyzer._result_type is None:
+        return None
+    return (
+        analyzer.dictionary,
+        analyzer.char_substitutes,
+        analyzer.prob_estimator,
+        units[0].analyzer,
+        analyzer._result_type,
     )
 
 
@@ -365,7 +502,7 @@ def agreeing_adjective(word: str, lang: str, gender: str | None, plural: bool) -
     """
     if lang not in PYMORPHY_LANGUAGES:
         return None
-    for p in _pymorphy(lang).parse(word.translate(_APOSTROPHES)):
+    for p in _pymorphy(lang).parse(_plain_apostrophes(word)):
         p_pos, p_gender, p_number = _fields(p.tag)
         if p_pos != "ADJF":
             continue
