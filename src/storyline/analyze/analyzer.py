@@ -186,7 +186,7 @@ def _split_article(
     if all(text[e:s].isspace() for (_, e), (s, _) in pairwise(segments)):
         parts = split_tokens(text[lo:hi])
         offsets = list(accumulate(map(len, parts), initial=lo))
-        starts = offsets[1::2]
+        starts = offsets[1:-1:2]
         bounds = [bisect_left(starts, s) for s, _ in segments]
         bounds.append(len(starts))
         return parts[1::2], starts, offsets[2::2], bounds
@@ -197,7 +197,7 @@ def _split_article(
         parts = split_tokens(text[s:e])
         offsets = list(accumulate(map(len, parts), initial=s))
         words += parts[1::2]
-        starts += offsets[1::2]
+        starts += offsets[1:-1:2]
         ends += offsets[2::2]
     bounds.append(len(words))
     return words, starts, ends, bounds
