@@ -35,7 +35,7 @@ from analysis import GOLD, QUOTE_OVERLAP, overlap, same_speaker
 
 import storyline.analyze.analyzer as analyzer_module
 from storyline.analyze import Analyzer
-from storyline.analyze.quote_speakers import MODEL_PATH, Mentions, candidates
+from storyline.analyze.quote_speakers import MODEL_PATH, article_candidates
 from storyline.analyze.quotes import rule_quotes
 
 TRAIN_SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4")
@@ -88,8 +88,7 @@ def collect(files: list[Path]) -> list[Example]:
             captured.clear()
             analyzer.analyze_text(g["text"], published=g.get("published"), language=g.get("language"))
             finder, quotes = captured[0]
-            rules = [finder._speaker_of(q) for q in quotes]
-            mentions = Mentions(finder)
+            per_quote = article_candidates(finder, quotes)
             used: set[int] = set()
             for gq in g["quotes"]:
                 best = max(
@@ -100,12 +99,13 @@ def collect(files: list[Path]) -> list[Example]:
                     continue
                 k = best[1]
                 used.add(k)
-                previous = [r for r in reversed(rules[:k]) if r is not None]
-                cands = candidates(finder, quotes[k], rules[k], previous, mentions)
-                labelled = [
-                    (c.features, same_speaker(c.speaker.canonical if c.speaker else None, gq.get("speaker")))
-                    for c in cands
-                ]
+                cands = per_quote[k]
+                labelled = []
+                for c in cands:
+                    sp = c.resolve()
+                    labelled.append(
+                        (c.expanded(), same_speaker(sp.canonical if sp else None, gq.get("speaker")))
+                    )
                 examples.append(Example(g["id"], g.get("split", "dev"), labelled))
     finally:
         analyzer_module.find_quotes = original

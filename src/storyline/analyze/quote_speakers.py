@@ -21,8 +21,11 @@ from __future__ import annotations
 
 import bisect
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,11 +53,26 @@ PRONOUN_FORMS = frozenset(
 
 @dataclass(slots=True)
 class Candidate:
-    """One possible speaker of a quote with its features (name → value)."""
+    """One possible speaker of a quote with its features (name → value). A person named nearby
+    gets its speaker form (a lemmatised name) only when asked: most candidates never win."""
 
     key: str
     speaker: _Speaker | None
     features: dict[str, float] = field(default_factory=dict)
+    mention: _Mention | None = None
+    kind: str = "none"  # the kind of answer the rule gave, which every feature is crossed with
+
+    def expanded(self) -> dict[str, float]:
+        """The features with their crosses with the rule's kind ("noun&nearest_nom"), as the model
+        weighs them (``score`` adds the crossed weights without building this)."""
+        out = dict(self.features)
+        out.update({f"{self.kind}&{n}": v for n, v in self.features.items() if v and _crossed(n)})
+        return out
+
+    def resolve(self) -> _Speaker | None:
+        if self.speaker is None and self.mention is not None:
+            self.speaker = self.mention.speaker
+        return self.speaker
 
 
 def speaker_key(speaker: _Speaker | None) -> str:
@@ -142,29 +160,52 @@ def _namey(finder: QuoteFinder, j: int) -> bool:
 
 def _appositions(finder: QuoteFinder, lo: int, hi: int, known: set[int]) -> list[list[int]]:
     """Names the dictionary does not know, given right after a role ("міністр інформації країни
-    Фавад Чаудхрі", "вірусолог … Флоріан Краммер"): two capitalised proper nouns in a row within a
-    few words of a role noun, in its sentence, outside quotes."""
+    Фавад Чаудхрі", "вірусолог … Флоріан Краммер"): two capitalised proper nouns in a row, not a
+    person's run, within a few words after a role noun of their sentence, outside quotes."""
     tokens = finder.ctx.tokens
-    out = []
-    for i in finder._tokens(lo, hi):
-        if tokens[i].pos != "NOUN" or not finder._role(i) or finder._inside_quote(tokens[i].start):
+    rng = finder._tokens(lo, hi)
+    out: list[list[int]] = []
+    pairs = pairs_of(finder)
+    reach = 0
+    for j in pairs[bisect.bisect_left(pairs, rng.start + 1) : bisect.bisect_left(pairs, rng.stop - 1)]:
+        if j < reach or j in known or finder._is_person(j):
             continue
-        for j in range(i + 1, min(i + APPOSITION_WORDS, len(tokens) - 1)):
+        if tokens[j - 1].pos == "ADP" or finder._inside_quote(tokens[j].start):
+            reach = j + 2
+            continue
+        for i in range(j - 1, max(rng.start, j - APPOSITION_WORDS) - 1, -1):
             if (
-                tokens[j].sentence != tokens[i].sentence
-                or tokens[j].pos == "VERB"
-                or tokens[j].text in ".;:!?"
+                tokens[i].sentence != tokens[j].sentence
+                or tokens[i].pos == "VERB"
+                or tokens[i].text in ".;:!?"
             ):
                 break
-            if j in known or finder._is_person(j):
-                break  # (a known name: a run already)
-            if tokens[j - 1].pos != "ADP" and _namey(finder, j) and _namey(finder, j + 1):
+            if tokens[i].pos == "NOUN" and finder._role(i):
                 run = [j, j + 1]
                 while run[-1] + 1 < len(tokens) and _namey(finder, run[-1] + 1) and len(run) < 3:
                     run.append(run[-1] + 1)
                 out.append(run)
                 break
+        reach = j + 2
     return out
+
+
+def pairs_of(finder: QuoteFinder) -> list[int]:
+    """Where two capitalised proper nouns stand in a row (``_namey``), found once per article."""
+    if finder.namey_pairs is None:
+        # (proper nouns in a row found by a regex over one byte per token: a C loop)
+        codes = bytes(map(_PROPN_CODE.get, map(attrgetter("pos"), finder.ctx.tokens), repeat(_OTHER)))
+        finder.namey_pairs = [
+            m.start()
+            for m in _PAIR_RE.finditer(codes)
+            if _namey(finder, m.start()) and _namey(finder, m.start() + 1)
+        ]
+    return finder.namey_pairs
+
+
+_PROPN_CODE = {"PROPN": ord("P")}
+_OTHER = ord(".")
+_PAIR_RE = re.compile(rb"P(?=P)")
 
 
 @dataclass(slots=True)
@@ -173,9 +214,27 @@ class _Mention:
 
     first: int
     last: int
-    speaker: _Speaker
     key: str
-    nominative: bool
+    finder: QuoteFinder
+    _speaker: _Speaker | None = None
+    _nominative: bool | None = None
+
+    @property
+    def nominative(self) -> bool:
+        if self._nominative is None:
+            self._nominative = self.finder._name_case(list(range(self.first, self.last + 1)), True)
+        return self._nominative
+
+    @property
+    def gender(self) -> str | None:
+        return self.finder._run_gender(list(range(self.first, self.last + 1)))
+
+    @property
+    def speaker(self) -> _Speaker:
+        if self._speaker is None:
+            run = list(range(self.first, self.last + 1))
+            self._speaker = self.finder._speaker_from_tokens(run, nominative=self.nominative)
+        return self._speaker
 
 
 class Mentions:
@@ -186,33 +245,44 @@ class Mentions:
 
     def __init__(self, finder: QuoteFinder) -> None:
         self.finder = finder
+        self.items: list[_Mention] = []
+        self.starts: list[int] = []
+        self.done = 0  # (characters read so far: the runs are found as far as the quotes need)
+        self._full: dict[str, str] = {}
+        self._surnames: set[str] = set()
+
+    def extend(self, upto: int) -> None:
+        """Find the persons named before character ``upto`` that are not known yet."""
+        if upto <= self.done:
+            return
+        finder = self.finder
         tokens, morphs = finder.ctx.tokens, finder.ctx.morphs
-        runs = [finder._last_name(run) for run in finder._name_runs(0, len(finder.text))]
-        # (one sentence's runs only: a headline's last word and the lead's first are no name)
+        runs = [finder._last_name(run) for run in finder._name_runs(self.done, upto)]
+        self.done = upto
+        # (one sentence's runs only: a headline's last word and the lead's first are no name; nor
+        # "Вона" opening a sentence, which the dictionary may read as a name)
         runs = [
             run
             for run in runs
             if tokens[run[0]].sentence == tokens[run[-1]].sentence
             and not (len(run) == 1 and tokens[run[0]].text.lower() in PRONOUN_FORMS)
-        ]  # (nor "Вона" opening a sentence, which the dictionary may read as a name)
-        surnames = {tokens[run[-1]].lemma.lower() for run in runs if len(run) > 1}
-        full: dict[str, str] = {}
-        self.items: list[_Mention] = []
+            and (not self.starts or run[0] > self.starts[-1])
+        ]
+        self._surnames.update(tokens[run[-1]].lemma.lower() for run in runs if len(run) > 1)
         for run in runs:
             m = self._mention(run)
             first_name = tokens[run[0]].lemma.lower() if "Name" in morphs[run[0]].tag else None
             if first_name and len(run) > 1:
-                full[first_name] = m.key
-            elif first_name in full and first_name not in surnames:  # ("Джонсон" is a surname here)
-                m.key = full[first_name]
+                self._full[first_name] = m.key
+            elif first_name in self._full and first_name not in self._surnames:
+                m.key = self._full[first_name]  # ("Джонсон" is no first name where it is a surname)
             self.items.append(m)
-        self.starts = [m.first for m in self.items]
+            self.starts.append(m.first)
 
     def _mention(self, run: list[int]) -> _Mention:
         finder = self.finder
-        nominative = finder._name_case(run, True)
-        speaker = finder._speaker_from_tokens(run, nominative=nominative)
-        return _Mention(run[0], run[-1], speaker, speaker_key(speaker), nominative)
+        key = finder.ctx.tokens[run[-1]].lemma.lower().replace("’", "'")[:5]
+        return _Mention(run[0], run[-1], key, finder)  # (case, gender and form asked only if needed)
 
     def between(self, lo: int, hi: int) -> list[_Mention]:
         """The mentions whose first token lies in tokens ``lo..hi-1``."""
@@ -265,7 +335,7 @@ def candidates(
     quote: Quote,
     rule: _Speaker | None,
     previous: list[_Speaker],
-    mentions: Mentions | None = None,
+    mentions: Mentions,
 ) -> list[Candidate]:
     """The rule's speaker, the persons named near the quote and the speakers of the quotes before,
     with their features; mentions of one person (same key) are one candidate, placed where its
@@ -274,22 +344,26 @@ def candidates(
     ``previous``: the speakers of the quotes before this one, the nearest first."""
     ctx = finder.ctx
     tokens, sentences = ctx.tokens, ctx.sentences
-    mentions = mentions or Mentions(finder)
     qs, qe = quote.span.start, quote.span.end
     k0 = _sentence_index(finder, qs)
     k1 = _sentence_index(finder, max(qs, qe - 1))
+    own = rule is not None and k0 <= _sentence_index(finder, rule.span[0]) <= k1
+    if own and (rule.person or not rule.canonical[:1].islower()):
+        # a person or an institution named in the quote's own sentence ("По мнению Юрия Рогулёва,
+        # …", "— заявив Лавров", "— заявили в МЗС"): the attribution says who it is
+        return [Candidate(speaker_key(rule), rule, {"rule": 1.0})]
+    rule_key = speaker_key(rule)
+    kind = _rule_kind(finder, rule)
     lo = sentences[max(0, k0 - SENTENCES_BEFORE)][0]
     hi = sentences[k1][1] if k1 < len(sentences) else len(finder.text)
     headline = finder.headline_span or ctx.title
     if headline is not None and headline[0] <= qs < headline[1]:  # a headline's speaker is named in the lead
         hi = sentences[min(len(sentences) - 1, k1 + LEAD_SENTENCES)][1]
-    kind = _rule_kind(finder, rule)
-    verb = _cue_verb(finder, quote, sentences[k0][0], hi)
+    verb = _cue_verb(finder, quote, sentences[k0][0], sentences[k1][1])
     if verb is not None and ctx.morphs[verb].tag.startswith("GRND"):
         verb = _finite_before(finder, verb)  # "мусульманки стали протестовать, утверждая, что …"
     cue_gender = ctx.morphs[verb].gender if verb is not None else None
     cue_plural = verb is not None and "plur" in ctx.morphs[verb].tag
-    rule_key = speaker_key(rule)
     rule_feats = {"rule": 1.0, f"rule:{kind}": 1.0}
     if cue_plural or _plural_phrase(finder, rule):
         # a plural verb or subject ("Помощники Байдена дали понять", "мусульманки …, утверждая"):
@@ -299,13 +373,11 @@ def candidates(
         # no one named and no speech verb: a quote standing alone ("«…», — так відгукнулися в
         # УІНП", a sticker, an oath); the person named nearby is rarely its speaker
         return [Candidate(rule_key, rule, rule_feats)]
-    if rule is not None and rule.person and k0 <= _sentence_index(finder, rule.span[0]) <= k1:
-        # a person named in the quote's own sentence ("По мнению Юрия Рогулёва, …", "— заявив
-        # Лавров"): the attribution says who it is
-        return [Candidate(rule_key, rule, rule_feats)]
-    para = next(((a, b) for a, b in finder.lines if a <= qs < b), (qs, qe))
+    k = bisect.bisect_right(finder.line_starts, qs) - 1
+    para = finder.lines[k] if k >= 0 and qs < finder.lines[k][1] else (qs, qe)
     prev_keys = [speaker_key(p) for p in previous[:3]]
     rng = finder._tokens(lo, hi)
+    mentions.extend(hi)
     near = mentions.between(rng.start, rng.stop)
     known = {m.first for m in near}
     near += [mentions.extra(run) for run in _appositions(finder, lo, hi, known)]
@@ -326,14 +398,14 @@ def candidates(
         gap, f = _mention_features(finder, m, quote, k0, para, kind, rule)
         c = out.get(m.key)
         if c is None:
-            c = out[m.key] = Candidate(m.key, m.speaker, {"run": 1.0})
+            c = out[m.key] = Candidate(m.key, None, {"run": 1.0}, m)
             best_gap[m.key] = gap + 1
         if gap < best_gap[m.key]:  # the nearest mention: where it stands
             best_gap[m.key] = gap
             for name in ("after", "d0", "d1", "d2", "para", "prep"):
                 c.features[name] = f[name]
-            if m.nominative or not c.speaker.person:
-                c.speaker = m.speaker
+            if m.nominative:
+                c.mention = m  # (its form names the person best)
         for name in ("nom", "full", "subj", "inv", "opener", "link"):
             c.features[name] = max(c.features.get(name, 0.0), f[name])
     for key, c in out.items():
@@ -342,7 +414,7 @@ def candidates(
         f["nearest"] = float(key == nearest)
         f["nearest_nom"] = float(key == nearest_nom)
         f["mentions"] = min(mentions.count_before(key, rng.stop), 4) / 4
-        gender = c.speaker.gender if c.speaker is not None else None
+        gender = c.mention.gender if c.mention is not None else None
         if cue_gender and gender:
             f["gender_ok"] = float(gender == cue_gender)
             f["gender_bad"] = float(gender != cue_gender)
@@ -365,17 +437,16 @@ def candidates(
     if c is None:
         out[rule_key] = Candidate(rule_key, rule, rule_feats)
     else:
-        c.speaker = rule
+        c.speaker, c.mention = rule, None
         c.features.update(rule_feats)
     for c in out.values():
-        c.features.update(
-            {
-                f"{kind}&{name}": v
-                for name, v in list(c.features.items())
-                if v and ":" not in name and name != "rule"
-            }
-        )
+        c.kind = kind
     return list(out.values())
+
+
+def _crossed(name: str) -> bool:
+    """Whether a feature is crossed with the rule's kind (the rule's own ones are not)."""
+    return ":" not in name and name != "rule"
 
 
 @lru_cache(maxsize=1)
@@ -388,8 +459,44 @@ def load_model(path: Path = MODEL_PATH) -> tuple[dict[str, float], float] | None
 
 
 def score(features: dict[str, float], weights: dict[str, float], bias: float) -> float:
-    """The model's log-odds that a candidate is the speaker."""
+    """The model's log-odds that a candidate is the speaker (``features`` expanded)."""
     return bias + sum(weights.get(name, 0.0) * value for name, value in features.items())
+
+
+_KIND_WEIGHTS: dict[tuple[int, str], dict[str, float]] = {}
+
+
+def _kind_weights(weights: dict[str, float], kind: str) -> dict[str, float]:
+    """Each base feature's weight plus its cross with ``kind``: one look-up per feature at run time."""
+    key = (id(weights), kind)
+    found = _KIND_WEIGHTS.get(key)
+    if found is None:
+        names = {n for n in weights if "&" not in n}
+        found = _KIND_WEIGHTS[key] = {
+            n: weights.get(n, 0.0) + (weights.get(f"{kind}&{n}", 0.0) if _crossed(n) else 0.0) for n in names
+        }
+    return found
+
+
+def candidate_score(c: Candidate, weights: dict[str, float], bias: float) -> float:
+    """``score`` of the candidate's expanded features, without expanding them."""
+    w = _kind_weights(weights, c.kind)
+    return bias + sum(w.get(n, 0.0) * v for n, v in c.features.items())
+
+
+def article_candidates(finder: QuoteFinder, quotes: list[Quote]) -> list[list[Candidate]]:
+    """Every quote's candidates, in text order: the persons named are found once for the article
+    (and only as far as a quote needs them); the quotes before are the rules' speakers, as in
+    training (eval/train_quotes.py calls this too)."""
+    mentions = Mentions(finder)
+    previous: list[_Speaker] = []
+    out = []
+    for q in quotes:
+        rule = finder._speaker_of(q)
+        out.append(candidates(finder, q, rule, previous, mentions))
+        if rule is not None:
+            previous.insert(0, rule)
+    return out
 
 
 def rerank(
@@ -399,15 +506,15 @@ def rerank(
     if model is None or not quotes:
         return quotes
     weights, bias = model
-    mentions = Mentions(finder)
     out = []
-    previous: list[_Speaker] = []
-    for q in quotes:
-        rule = finder._speaker_of(q)
-        cands = candidates(finder, q, rule, previous, mentions)
-        best = max(cands, key=lambda c: (score(c.features, weights, bias), c.features.get("rule", 0.0)))
-        if not best.features.get("rule") and best.speaker is not None:
-            sp = best.speaker
+    for q, cands in zip(quotes, article_candidates(finder, quotes), strict=True):
+        best = (
+            cands[0]
+            if len(cands) == 1
+            else max(cands, key=lambda c: (candidate_score(c, weights, bias), c.features.get("rule", 0.0)))
+        )
+        sp = best.resolve() if not best.features.get("rule") else None
+        if sp is not None:
             q = Quote(
                 text=q.text,
                 span=q.span,
@@ -417,7 +524,5 @@ def rerank(
                 kind=q.kind,
                 cue=q.cue,
             )
-        if rule is not None:  # (the rule's speakers, as in training: eval/train_quotes.py)
-            previous.insert(0, rule)
         out.append(q)
     return out

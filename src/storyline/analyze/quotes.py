@@ -684,6 +684,7 @@ class QuoteFinder:
         self._quote_index: tuple[int, list[int], list[int]] = (0, [], [])
         self._runs_memo: tuple[tuple[int, int, int], list[list[int]]] = ((-1, -1, -1), [])
         self.headline_span: tuple[int, int] | None = None  # (set by ``headline``)
+        self.namey_pairs: list[int] | None = None  # (the speaker ranker's, made when it needs them)
 
     # ----------------------------------------------------------------------------------- helpers
     def _tokens(self, start: int, end: int) -> range:
@@ -2004,6 +2005,7 @@ class QuoteFinder:
     def direct(self) -> None:
         """Quotes in marks, cut where an attribution interrupts them, then dash dialogue."""
         self.lines = [ln for ps, pe in self.ctx.paragraphs for ln in lines(self.text, ps, pe)]
+        self.line_starts = [a for a, _ in self.lines]
         marks = scan(self.text, self.lines)
         self.quoted = sorted(marks.spans + self._open_quotes(marks.open_ends))
         partial: list[tuple[int, int]] = []
