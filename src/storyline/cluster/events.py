@@ -78,7 +78,10 @@ MAX_CENTROID_TERMS = 250  # keys kept per event centroid
 QUERY_KEYS = 10  # article terms used to look up candidates
 QUERY_ENTITIES = 5  # article entities used to look up candidates
 POSTINGS_SCAN = 64  # most recent events read per index key
-MAX_CANDIDATES = 20  # events compared by centroid per article (ranked by index hits)
+#: Events compared by centroid per article (ranked by index hits). 12, not 20: the event an article joins
+#: is the first by hits in 97.5% of joins on the 30k bench stream and within the first 12 in 99.96%;
+#: dev and test B3 are identical from 6 to 20; clustering alone is ~12% faster (same-process A/B).
+MAX_CANDIDATES = 12
 MAX_SCORED = 6  # of those, the closest by centroid are scored in full (member by member)
 RECENT_MEMBERS = 8  # member vectors an active event keeps for the closest-member features
 MAX_EVENT_KEYS = 120  # index keys per event
