@@ -138,6 +138,11 @@ LEAD_CUE_RE = re.compile(r"(?P<cue>Каже|Мовляв|Мол|Зізнаєть
 INNER_CUE_RE = re.compile(r",\s+(?P<cue>каже|мовляв|мол|зізнається|признается),\s+(?=\w)")
 #: Lead cues that repeat someone else's claim ("Мовляв, …") rather than the subject's own words.
 HEARSAY_CUES = frozenset({"мовляв", "мол"})
+#: Words of news agencies' names written in Cyrillic ("Франс Пресс", "РИА Новости", "Інтерфакс").
+AGENCY_WORDS = frozenset(
+    str.split("""пресс прес ассошиэйтед ассошиейтед асошіейтед рейтер рейтерс тасс итар-тасс риа ріа новости
+    интерфакс інтерфакс інтерфакс-україна уніан униан укрінформ укринформ рбк рбк-україна блумберг""")
+)
 #: Sentences that say where the reporter's information came from: "Про це повідомляє …", "Об этом
 #: говорится в …", "Як повідомили в …" — the source a later "йдеться в повідомленні" means.
 SOURCING_RE = re.compile(r"(?:Про це|Про це також|Об этом|Об этом также|About this)\b")
@@ -1094,6 +1099,8 @@ class QuoteFinder:
         («Ведомости») or in Latin script ("Reuters"), and no person in it."""
         tokens = self.ctx.tokens
         words = [i for i in idx if tokens[i].pos != "PUNCT"]
+        if words and words[-1] == idx[-1] and tokens[words[-1]].text.lower() in AGENCY_WORDS:
+            return True  # "Франс Пресс" ("Франс" read as a first name)
         if not words or any(self._is_person(i) for i in words):
             return False
         head = words[0]
