@@ -2,10 +2,17 @@
 
     .venv/bin/python bench/cluster.py                      # 10k and 100k, 3 repeats each, median
     .venv/bin/python bench/cluster.py --sizes 1000000 --repeats 1 --json
+    .venv/bin/python bench/cluster.py --features text      # the raw-text fallback features instead
 
-The corpus is synthetic but built from real text: the paragraphs of ../shared/data/news (BSNLP uk+ru and
-BRUK press) are turned into light features once (word keys, entity keys, dates, folded words for
-shingles), and a streaming generator recombines them into articles: each synthetic event takes a real
+The corpus is synthetic but built from real text: the articles of ../shared/data/news (BSNLP uk+ru and
+BRUK press) go once through the product's own pipeline (analysis + entities, ~2 min on one core), and
+each headline and paragraph becomes clustering features exactly as
+:func:`~storyline.cluster.features.extract_features` reads an analysed article: content lemmas, entity
+ids of mentions, resolved dates, numbers, headline keys, folded words for shingles (``--features text``:
+the fallback an article gets when analysis failed: 6-letter word keys, capitalised words as entities,
+regex dates; ~40% more keys per article, so slower, and what sessions before the fifth measured). The
+pool is built once in the parent process and handed to each size's subprocess. A streaming generator
+recombines the pool into articles: each synthetic event takes a real
 article's title and paragraphs, adds a paragraph from another article, renames its entities (entity keys
 get an event-specific suffix, so two events built on the same real article do not share actors) and
 spreads its reports over hours to days; 15% of articles are near copies (reprints) of a recent one; time
@@ -28,14 +35,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import pickle
 import random
 import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,7 +54,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from storyline.cluster.events import OnlineClusterer  # noqa: E402
 from storyline.cluster.features import Features, extract_features  # noqa: E402
-from storyline.model import Article, Paragraph  # noqa: E402
+from storyline.model import PARAGRAPH_SEPARATOR, Analysis, Article, Paragraph, Span, Token  # noqa: E402
 
 SECONDS_PER_ARTICLE = 30.0
 OPEN_EVENTS = 300  # events receiving reports at any moment
@@ -52,8 +62,13 @@ COPY_RATE = 0.15
 BASE_TIME = 1_600_000_000.0
 
 
-def load_pool() -> list[tuple[Features, list[Features]]]:
-    """Real articles as (title features, [paragraph features])."""
+Pool = list[tuple[Features, list[Features]]]
+
+
+def load_pool(features: str = "pipeline") -> Pool:
+    """Real articles as (headline features, [paragraph features]); ``features``: "pipeline" (analysis +
+    entities, what the product clusters on) or "text" (the raw-text fallback)."""
+    pipeline = _pipeline() if features == "pipeline" else None
     pool = []
     for name in ("bsnlp_uk_ru.jsonl", "bruk_press.jsonl"):
         path = SHARED / "data" / "news" / name
@@ -65,7 +80,14 @@ def load_pool() -> list[tuple[Features, list[Features]]]:
             if not paragraphs:
                 continue
             lang = r.get("lang") or "uk"
-            title = extract_features(Article(f"t{n}", r.get("title") or paragraphs[0][:100], language=lang))
+            title_text = r.get("title") or paragraphs[0][:100]
+            if pipeline is not None:
+                article = Article(
+                    f"{name}:{n}", title_text, [Paragraph(p) for p in paragraphs], language=lang
+                )
+                pool.append(analysed_parts(pipeline(article)))
+                continue
+            title = extract_features(Article(f"t{n}", title_text, language=lang))
             paras = [
                 extract_features(Article(f"p{n}", "", [Paragraph(p)], language=lang)) for p in paragraphs
             ]
@@ -73,11 +95,66 @@ def load_pool() -> list[tuple[Features, list[Features]]]:
     return pool
 
 
+def _pipeline():
+    """The product's analysis + entities stages (the models must be installed)."""
+    from storyline.pipeline import Pipeline
+
+    pipeline = Pipeline.from_registry()
+    _ = pipeline.stages  # load the models now: a missing one fails here, not mid-pool
+    return pipeline
+
+
+def analysed_parts(article: Article) -> tuple[Features, list[Features]]:
+    """An analysed article's headline and each paragraph as features of their own: the analysis (tokens,
+    mentions, dates) cut to the part's span and moved to the part's coordinates, then read by
+    :func:`extract_features` as if the part were an analysed article (the headline part weighs its
+    keys as a headline)."""
+    title = _part(article, article.title, "", 0, len(article.title))
+    paras = [
+        _part(article, "", p.text, start, end)
+        for p, (start, end) in zip(article.body, article.paragraph_offsets(), strict=True)
+    ]
+    return title, paras
+
+
+def _part(article: Article, title: str, body: str, start: int, end: int) -> Features:
+    analysis = article.analysis
+    part = Article(article.id, title, [Paragraph(body)] if body else [], language=article.language)
+    if analysis is None:  # a stage failed on this article: the fallback features, as the product does
+        return extract_features(part)
+    shift = (len(title) + len(PARAGRAPH_SEPARATOR) if body else 0) - start
+
+    def inside(span: Span) -> bool:
+        return start <= span.start and span.end <= end
+
+    def moved(span: Span) -> Span:
+        return Span(span.start + shift, span.end + shift)
+
+    part.analysis = Analysis(
+        language=analysis.language,
+        tokens=[
+            Token(t.text, t.start + shift, t.end + shift, t.lemma, t.pos, t.sentence)
+            for t in analysis.tokens
+            if start <= t.start and t.end <= end
+        ],
+        dates=[replace(d, span=moved(d.span)) for d in analysis.dates if inside(d.span)],
+        mentions=[replace(m, span=moved(m.span)) for m in analysis.mentions if inside(m.span)],
+    )
+    feats = extract_features(part)
+    # A part without mentions (or dates) of an article that has them has none: the product reads the
+    # whole article's analysis and falls back to capitalised words (regex dates) only when it has none.
+    if analysis.mentions and not part.analysis.mentions:
+        feats.entities, feats.entity_names = {}, {}
+    if analysis.dates and not part.analysis.dates:
+        feats.dates = frozenset()
+    return feats
+
+
 def _renamed(counter: dict[str, float], suffix: str) -> dict[str, float]:
     return {f"{k}{suffix}": v for k, v in counter.items()}
 
 
-def generate(n: int, pool: list[tuple[Features, list[Features]]], seed: int = 7) -> Iterator[Features]:
+def generate(n: int, pool: Pool, seed: int = 7) -> Iterator[Features]:
     """A time-ordered stream of ``n`` synthetic articles (see module docstring)."""
     rng = random.Random(seed)
     open_events: list[tuple[int, int, int]] = []  # (event number, base article index, noise article index)
@@ -102,6 +179,7 @@ def generate(n: int, pool: list[tuple[Features, list[Features]]], seed: int = 7)
                 src.dates,
                 words,
                 src.title_terms,
+                src.source,
             )
             continue
         if len(open_events) < OPEN_EVENTS or rng.random() < 0.12:
@@ -127,6 +205,7 @@ def generate(n: int, pool: list[tuple[Features, list[Features]]], seed: int = 7)
         feats = Features(
             f"a{i}", t, title.language, f"outlet{rng.randrange(200)}", title.title,
             dict(terms), _renamed(entities, suffix), {}, frozenset(dates), fingerprint, title.title_terms,
+            title.source,
         )  # fmt: skip
         recent.append(feats)
         yield feats
@@ -152,9 +231,8 @@ class _TimedDedupe:
         return len(self.grouper)
 
 
-def run_once(n: int) -> dict:
+def run_once(n: int, pool: Pool) -> dict:
     """One size in this process: the stream is generated lazily and only ``clusterer.add`` is timed."""
-    pool = load_pool()
     closed = 0
 
     def sink(_event) -> None:
@@ -194,37 +272,65 @@ def run_once(n: int) -> dict:
     }
 
 
+def _runs(n: int, repeats: int, pool_path: Path) -> list[dict]:
+    """``repeats`` runs of size ``n``, each in a fresh process (no state or heap shared between runs)."""
+    runs = []
+    for _ in range(repeats):
+        command = [sys.executable, __file__, "--child", str(n), "--pool", str(pool_path)]
+        out = subprocess.run(command, capture_output=True, text=True, check=True)
+        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    return runs
+
+
+def _median_of(runs: list[dict], features: str) -> dict:
+    """The median of every figure over the runs (per tenth: tenth by tenth)."""
+    med = dict(runs[0])
+    for key in (
+        "cpu_s",
+        "dedupe_cpu_s",
+        "cluster_cpu_s",
+        "articles_per_s_per_core",
+        "cluster_articles_per_s_per_core",
+        "peak_rss_mib",
+    ):
+        med[key] = statistics.median(r[key] for r in runs)
+    for key in ("per_tenth_articles_per_s", "per_tenth_cluster_articles_per_s"):
+        med[key] = [statistics.median(tenth) for tenth in zip(*(r[key] for r in runs), strict=True)]
+    med["repeats"] = len(runs)
+    med["features"] = features
+    return med
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--features", choices=["pipeline", "text"], default="pipeline")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--pool", type=Path, help=argparse.SUPPRESS)  # the child's pickled pool
+    parser.add_argument("--build-pool", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.child:
-        print(json.dumps(run_once(args.child)))
+    if args.build_pool:
+        args.build_pool.write_bytes(pickle.dumps(load_pool(args.features), protocol=pickle.HIGHEST_PROTOCOL))
         return 0
-    rows = []
-    for n in args.sizes:
-        runs = []
-        for _ in range(args.repeats):
-            out = subprocess.run(
-                [sys.executable, __file__, "--child", str(n)], capture_output=True, text=True, check=True
-            )
-            runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
-        med = dict(runs[0])
-        for key in ("cpu_s", "dedupe_cpu_s", "cluster_cpu_s", "articles_per_s_per_core"):
-            med[key] = statistics.median(r[key] for r in runs)
-        for key in ("cluster_articles_per_s_per_core", "peak_rss_mib"):
-            med[key] = statistics.median(r[key] for r in runs)
-        med["repeats"] = len(runs)
-        rows.append(med)
+    if args.child:
+        print(json.dumps(run_once(args.child, pickle.loads(args.pool.read_bytes()))))
+        return 0
+    with tempfile.TemporaryDirectory() as tmp:
+        # Built in a process of its own: a child inherits its parent's peak RSS across fork and exec
+        # (Linux ru_maxrss), so the parent must never hold the pipeline's models.
+        pool_path = Path(tmp) / "pool.pickle"
+        build = [sys.executable, __file__, "--build-pool", str(pool_path), "--features", args.features]
+        subprocess.run(build, check=True)
+        rows = [_median_of(_runs(n, args.repeats, pool_path), args.features) for n in args.sizes]
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0
     print(
         f"{'articles':>10} {'cluster/s':>10} {'all/s':>7} {'cpu s':>8} {'dedupe s':>9} {'peak MiB':>9} "
         f"{'events':>8} {'active':>7}  per-tenth art/s: clustering alone | dedupe + clustering"
+        f"  ({rows[0]['features'] if rows else args.features} features)"
     )
     for r in rows:
         print(
