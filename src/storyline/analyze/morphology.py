@@ -251,11 +251,25 @@ def _restore_case(word: str, lemma: str, *, abbreviation: bool) -> str:
     return "-".join(part[:1].upper() + part[1:] for part in lemma.split("-"))
 
 
+#: (the ids of a dictionary word's reading tags, whether its first form is short) → what a lower-case
+#: word with those readings gets: (the chosen reading, POS, tag, person, nominative, gender). All but
+#: the lemma of a lower-case word follows from its readings' tags, and thousands of words share theirs.
+_LOWER_CHOICES: dict[tuple[int | bool, ...], tuple[int, str, str, bool, bool, str | None]] = {}
+
+
 def _pymorphy_morph(word: str, lang: str, sentence_start: bool) -> WordMorph:
     readings = _readings(_plain_apostrophes(word), lang)
-    if not readings.tags:
+    tags = readings.tags
+    if not tags:
         return WordMorph(word.lower(), "X", "")
-    infos = list(map(_info, readings.tags))
+    if readings.permanent and not word[:1].isupper() and not _is_all_caps(word):
+        key = (*map(id, tags), len(readings.words[0]) <= SHORT_FUNCTION_WORD)
+        choice = _LOWER_CHOICES.get(key)
+        if choice is None:
+            choice = _LOWER_CHOICES[key] = _lower_choice(list(map(_info, tags)), readings.words[0])
+        k, pos, text, person, nominative, gender = choice
+        return WordMorph(_shared(readings.normal_form(k)), pos, text, False, person, nominative, gender)
+    infos = list(map(_info, tags))
     order = range(len(infos))  # the readings ranked (all, or those left after dropping some)
     capitalised = _is_capitalised(word)
     all_caps = _is_all_caps(word)
@@ -308,13 +322,23 @@ def _pymorphy_morph(word: str, lang: str, sentence_start: bool) -> WordMorph:
     )
 
 
+def _lower_choice(infos: list[_TagInfo], first_word: str) -> tuple[int, str, str, bool, bool, str | None]:
+    """What :func:`_pymorphy_morph` makes of a lower-case word with readings ``infos``, but its lemma:
+    (the reading chosen, POS, tag, person, nominative, gender)."""
+    k = _rank_lower(infos, first_word)
+    info = infos[k]
+    pos = UD_POS.get(info.pos, "ADV" if info.pos is None else "X")  # type: ignore[arg-type]
+    nominative = any(map(_NOMINATIVE, infos))
+    return k, pos, info.text, info.person, nominative, info.gender or None
+
+
 class _Readings:
     """pymorphy3's readings of one word: the forms found, their tags, normal forms and Parse objects
     on demand. Either wraps ``MorphAnalyzer.parse``'s list, or (:func:`_dictionary_readings`) is built
     straight from the dictionary, asking for a normal form or a Parse only where the ranking needs it.
     """
 
-    __slots__ = ("_normal", "_parse", "tags", "words")
+    __slots__ = ("_normal", "_parse", "permanent", "tags", "words")
 
     def __init__(
         self,
@@ -322,8 +346,11 @@ class _Readings:
         tags: list[Any],
         normal_form: Callable[[int], str],
         parse: Callable[[int], Any],
+        permanent: bool = False,
     ) -> None:
         self.words, self.tags, self._normal, self._parse = words, tags, normal_form, parse
+        #: the tags are the dictionary's own (live as long as it does, so their ids name them)
+        self.permanent = permanent
 
     def normal_form(self, k: int) -> str:
         return self._normal(k)
@@ -369,12 +396,15 @@ def _dictionary_readings(word: str, lang: str) -> _Readings | None:
     if not found:
         return None
     rows = [(fixed, para_id, idx) for fixed, pairs in found for para_id, idx in pairs]
-    build_tag = dictionary.build_tag_info
-    tags = [build_tag(para_id, idx) for _, para_id, idx in rows]
+    # Dictionary.build_tag_info, inlined: a paradigm's second third holds its forms' tag ids
+    paradigms, gramtab = dictionary.paradigms, dictionary.gramtab
+    tags = [gramtab[paradigms[para_id][len(paradigms[para_id]) // 3 + idx]] for _, para_id, idx in rows]
     if estimator is None:
         scores = [1.0] * len(rows)
-    else:  # ProbabilityEstimator.apply_to_parses
-        probs = [estimator.p_t_given_w.prob(word_lower, tag) for tag in tags]
+    else:  # ProbabilityEstimator.apply_to_parses, with ConditionalProbDistDAWG.prob inlined
+        table = estimator.p_t_given_w
+        get, multiplier = table.get, table.MULTIPLIER
+        probs = [get(f"{word_lower}:{tag}", 0) / multiplier for tag in tags]
         if sum(probs) == 0:
             scores = [1.0 * (1.0 / len(rows))] * len(rows)
         else:
@@ -393,7 +423,7 @@ def _dictionary_readings(word: str, lang: str) -> _Readings | None:
         fixed, para_id, idx = rows[k]
         return result_type(fixed, tags[k], normal_form(k), scores[k], ((unit, fixed, para_id, idx),))
 
-    return _Readings([fixed for fixed, _, _ in rows], tags, normal_form, parse)
+    return _Readings([fixed for fixed, _, _ in rows], tags, normal_form, parse, permanent=True)
 
 
 #: pymorphy3's analyzer units, by class name, that come before the dictionary's group ends: the
@@ -472,6 +502,7 @@ def clear_word_caches() -> None:
     agreeing_adjective.cache_clear()
     _TABLES.clear()
     _TAG_INFO.clear()
+    _LOWER_CHOICES.clear()
     _SHARED.clear()
 
 
