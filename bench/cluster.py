@@ -5,17 +5,17 @@
     .venv/bin/python bench/cluster.py --features text      # the raw-text fallback features instead
 
 The corpus is synthetic but built from real text: the articles of ../shared/data/news (BSNLP uk+ru and
-BRUK press) go once through the product's own pipeline (analysis + entities, ~2 min on one core), and
+BRUK press) go once through the product's own pipeline (analysis + entities, 1-2 min on one core), and
 each headline and paragraph becomes clustering features exactly as
 :func:`~storyline.cluster.features.extract_features` reads an analysed article: content lemmas, entity
-ids of mentions, resolved dates, numbers, headline keys, folded words for shingles (``--features text``:
-the fallback an article gets when analysis failed: 6-letter word keys, capitalised words as entities,
-regex dates; ~40% more keys per article, so slower, and what sessions before the fifth measured). The
-pool is built once in the parent process and handed to each size's subprocess. A streaming generator
-recombines the pool into articles: each synthetic event takes a real
-article's title and paragraphs, adds a paragraph from another article, renames its entities (entity keys
-get an event-specific suffix, so two events built on the same real article do not share actors) and
-spreads its reports over hours to days; 15% of articles are near copies (reprints) of a recent one; time
+ids of mentions, resolved dates, numbers, headline keys, folded words for shingles. ``--features text``
+gives the fallback an article gets when analysis failed (6-letter word keys, capitalised words as
+entities, regex dates: ~20% more term keys and ~50% more entity keys per article, so slower), which is
+what sessions before the fifth measured. The pool is built once, in a process of its own, and handed to
+each size's subprocess. A streaming generator recombines the pool into articles: each synthetic event
+takes a real article's title and paragraphs, adds a paragraph from another article, renames its entities
+(entity keys get an event-specific suffix, so two events built on the same real article do not share
+actors) and spreads its reports over hours to days; 15% of articles are near copies (reprints) of a recent one; time
 advances 30 s per article (1M articles ≈ 11 months). Features (headline keys included, as
 :func:`~storyline.cluster.features.extract_features` gives them) are precomputed because the benchmark is
 about clustering, whose target is ≥ 1,000 articles/s per core; feature extraction belongs to the
