@@ -94,3 +94,14 @@ def test_adjective_agrees_only_with_a_noun_of_its_own_paragraph():
     # the article's last token: no noun after it
     (last,) = analyzer.analyze_text("Візит\n\nПрем'єр Сполученого").tokens[-1:]
     assert (last.text, last.lemma) == ("Сполученого", alone.lemma)
+
+
+def test_plain_split_is_the_plain_token_pattern_split():
+    """The character-class-first split pattern matches exactly what the plain token pattern does."""
+    import re
+
+    plain = re.compile(f"({tokens._PLAIN_TOKEN})", re.VERBOSE)
+    texts = _articles(300, "uk") + _articles(300, "ru")
+    texts.append("10th 1,5 2022-го a...b !?! x п'ять .... 01.02.2022 10:30 «Так» — (УНН)")
+    for text in texts:
+        assert tokens._PLAIN_SPLIT_RE.split(text) == plain.split(text)

@@ -38,7 +38,20 @@ TOKEN_RE = re.compile(
 TOKEN_SPLIT_RE = re.compile(f"({TOKEN_RE.pattern})", re.VERBOSE)
 #: The same without the URL and e-mail alternatives, for text with no "@", "://" or "www." (where
 #: those cannot match): a quarter faster, as the e-mail one otherwise scans every word before failing.
-_PLAIN_SPLIT_RE = re.compile(f"({_PLAIN_TOKEN})", re.VERBOSE)
+#: Written to match exactly what :data:`_PLAIN_TOKEN` matches, but starting with the one character
+#: every token starts with (``\S``), the rest of each alternative chosen by a look-behind at it: a
+#: pattern that starts with a character class lets the regex engine skip the spaces between tokens
+#: in C instead of trying five alternatives at each (a tenth faster).
+_PLAIN_SPLIT_RE = re.compile(
+    r"""(\S(?:
+          (?<=\d)\d*(?:[.,:]\d+)*(?![\w'’ʼ])    # number (its first digit read)
+        | (?<=\w)\w*(?:['’ʼ`‐-]\w+)*           # word
+        | (?<=\.)\.\.                          # "..."
+        | (?<=[!?])[!?]*                       # "?!"
+        |                                      # any other character alone
+    ))""",
+    re.VERBOSE,
+)
 
 
 def split_tokens(text: str) -> list[str]:
