@@ -239,7 +239,7 @@ def _article_tokens(
         seg_firsts = [bisect_left(starts, a, b, c) for a, _ in spans]
         _sentence_openings(words, found, seg_firsts, c, lang)
         firsts += seg_firsts
-    if not all(found):  # (not "None in found": that calls WordMorph.__eq__ on every item)
+    if not all(found):  # (a WordMorph is a non-empty tuple: true; a miss is None)
         _fill_misses(words, found, langs[0] if single else _lang_of(langs, bounds))
     ready = cast("list[WordMorph]", found)
     lemmas = list(map(_LEMMA, ready))
