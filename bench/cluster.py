@@ -15,8 +15,8 @@ what sessions before the fifth measured. The pool is built once, in a process of
 each size's subprocess. A streaming generator recombines the pool into articles: each synthetic event
 takes a real article's title and paragraphs, adds a paragraph from another article, renames its entities
 (entity keys get an event-specific suffix, so two events built on the same real article do not share
-actors) and spreads its reports over hours to days; 15% of articles are near copies (reprints) of a recent one; time
-advances 30 s per article (1M articles ≈ 11 months). Features (headline keys included, as
+actors) and spreads its reports over hours to days; 15% of articles are near copies (reprints) of a
+recent one; time advances 30 s per article (1M articles ≈ 11 months). Features (headline keys included, as
 :func:`~storyline.cluster.features.extract_features` gives them) are precomputed because the benchmark is
 about clustering, whose target is ≥ 1,000 articles/s per core; feature extraction belongs to the
 Analysis stage and is measured there.
@@ -267,6 +267,10 @@ def run_once(n: int, pool: Pool) -> dict:
         "events": closed + sum(1 for e in clusterer.events.values()),
         "active_events_at_end": sum(1 for e in clusterer.events.values() if e.active),
         "dedupe_window": len(dedupe),
+        # what the cost per article could grow with: all bounded by the window, except the vocabulary
+        "df_keys": len(clusterer.dfs.df),
+        "index_keys": len(clusterer.postings),
+        "members_of_active_events": len(clusterer.article_event),
         "per_tenth_articles_per_s": per_tenth_all,
         "per_tenth_cluster_articles_per_s": per_tenth_cluster,
     }
